@@ -1,0 +1,104 @@
+"""Message types between system components (<minix/com.h>) and their field names.
+
+Ranges follow MINIX: 0x400 character device requests, 0x500 their replies,
+0x600 kernel calls, 0x900 PM to VFS, 0x1000 notifications.
+"""
+from enum import IntEnum
+
+NOTIFY_MESSAGE = 0x1000   # m_type of every notification; m_source says who
+
+# Character driver protocol (VFS -> driver), pre-grant 3.1 style: the driver
+# copies directly from/to IO_ENDPT's ADDRESS.
+DEV_RQ_BASE = 0x400
+DEV_RS_BASE = 0x500
+
+
+class DevRequest(IntEnum):
+    CANCEL = DEV_RQ_BASE + 0
+    DEV_READ = DEV_RQ_BASE + 3
+    DEV_WRITE = DEV_RQ_BASE + 4
+    DEV_IOCTL = DEV_RQ_BASE + 5
+    DEV_OPEN = DEV_RQ_BASE + 6
+    DEV_CLOSE = DEV_RQ_BASE + 7
+    DEV_SELECT = DEV_RQ_BASE + 12
+    DEV_STATUS = DEV_RQ_BASE + 13
+
+
+class DevReply(IntEnum):
+    TASK_REPLY = DEV_RS_BASE + 0
+    DEV_REVIVE = DEV_RS_BASE + 2
+    DEV_IO_READY = DEV_RS_BASE + 3
+    DEV_NO_STATUS = DEV_RS_BASE + 4
+
+
+# Field names of driver messages (reference/abi.md, "Driver protocol").
+DEVICE = "m2_i1"       # minor device
+IO_ENDPT = "m2_i2"     # the user process the I/O is for
+COUNT = "m2_i3"        # bytes to transfer; for DEV_IOCTL the request
+POSITION = "m2_l1"     # file offset; for DEV_IOCTL the caller's endpoint
+ADDRESS = "m2_p1"      # buffer in IO_ENDPT's address space
+FLAGS = "m2_s1"
+REP_ENDPT = "m2_i1"
+REP_STATUS = "m2_i2"
+SUSPEND = -998         # REP_STATUS: the driver will answer later (DEV_REVIVE)
+FLG_OP_NONBLOCK = 0x1
+
+# Kernel calls (int 0x20, or from a server to the SYSTEM task).
+KERNEL_CALL = 0x600
+
+
+class KernelCall(IntEnum):
+    SYS_FORK = KERNEL_CALL + 0
+    SYS_EXEC = KERNEL_CALL + 1
+    SYS_CLEAR = KERNEL_CALL + 2     # exit: release a process's slot
+    SYS_KILL = KERNEL_CALL + 6
+    SYS_VIRCOPY = KERNEL_CALL + 15
+    SYS_IRQCTL = KERNEL_CALL + 19
+    SYS_DEVIO = KERNEL_CALL + 21
+    SYS_SETALARM = KERNEL_CALL + 24
+    SYS_TIMES = KERNEL_CALL + 25
+    SYS_GETINFO = KERNEL_CALL + 26
+    SYS_ABORT = KERNEL_CALL + 27
+    SYS_NEWMAP = KERNEL_CALL + 40   # brk: grow or shrink the data segment
+    SYS_BOOT = KERNEL_CALL + 0x7F   # firmware hands the boot parameters over
+
+
+# PM -> VFS requests about process life cycle, and VFS's replies.
+PM_BASE = 0x900
+
+
+class PmRequest(IntEnum):
+    PM_INIT = PM_BASE + 0      # a process with no parent: give it the console on 0, 1, 2
+    PM_SETUID = PM_BASE + 1
+    PM_SETGID = PM_BASE + 2
+    PM_SETSID = PM_BASE + 3
+    PM_EXIT = PM_BASE + 4
+    PM_EXEC = PM_BASE + 6
+    PM_FORK = PM_BASE + 7
+    PM_UNPAUSE = PM_BASE + 9
+    PM_REBOOT = PM_BASE + 10
+
+
+PM_PROC = "m1_i1"        # endpoint the request is about
+PM_PPROC = "m1_i2"       # PM_FORK: parent endpoint
+PM_CPID = "m1_i3"        # PM_FORK: child pid
+
+PM_UID = "m1_i2"         # PM_SETUID/PM_SETGID: the new effective id
+PM_RUID = "m1_i3"        # PM_SETUID/PM_SETGID: the new real id
+
+# Notification argument fields.
+NOTIFY_ARG = "m2_l1"        # HARD_INT: bit mask of pending IRQ lines
+NOTIFY_TIMESTAMP = "m2_l2"  # ticks since boot
+
+# PFS -> VFS nested calls while VFS waits for PFS (UDS descriptor passing).
+VFS_BASE = 0x100
+PFS_VFS_BASE = VFS_BASE + 100
+
+
+class PfsVfsCall(IntEnum):
+    CHECK_PERMS = PFS_VFS_BASE + 1
+    VERIFY_FD = PFS_VFS_BASE + 2
+    SET_FILP = PFS_VFS_BASE + 3
+    COPY_FILP = PFS_VFS_BASE + 4
+    PUT_FILP = PFS_VFS_BASE + 5
+    CANCEL_FD = PFS_VFS_BASE + 6

@@ -1,0 +1,58 @@
+"""open flags, fcntl commands, file modes and limits (reference/abi.md)."""
+from enum import IntEnum, IntFlag
+
+O_RDONLY = 0
+O_WRONLY = 1
+O_RDWR = 2
+O_ACCMODE = 3
+
+
+class OpenFlag(IntFlag):
+    O_CREAT = 0o100
+    O_EXCL = 0o200
+    O_NOCTTY = 0o400
+    O_TRUNC = 0o1000
+    O_APPEND = 0o2000
+    O_NONBLOCK = 0o4000
+
+
+class Fcntl(IntEnum):
+    F_DUPFD = 0
+    F_GETFD = 1
+    F_SETFD = 2
+    F_GETFL = 3
+    F_SETFL = 4
+    F_GETLK = 5
+    F_SETLK = 6
+    F_SETLKW = 7
+
+
+FD_CLOEXEC = 1
+
+S_IFMT = 0o170000
+S_IFSOCK = 0o140000
+S_IFLNK = 0o120000
+S_IFREG = 0o100000
+S_IFBLK = 0o60000
+S_IFDIR = 0o40000
+S_IFCHR = 0o20000
+S_IFIFO = 0o10000
+
+# waitpid options
+WNOHANG = 1
+WUNTRACED = 2
+
+OPEN_MAX = 255
+FD_SETSIZE = 255
+NR_FILPS = 512
+PIPE_BUF = 32768
+PATH_MAX = 255
+NAME_MAX = 60
+ARG_MAX = 262144
+HZ = 60
+
+# Character device majors (MINIX 3.1.8 device numbering).
+MEMORY_MAJOR = 1
+TTY_MAJOR = 4
+CTTY_MAJOR = 5
+UDS_MAJOR = 18

@@ -1,0 +1,109 @@
+"""The 36-byte MINIX message: m_source, m_type and a 28-byte union.
+
+A Message wraps a bytearray laid out exactly as the guest's `message`, so the
+kernel copies it to and from guest memory without conversion. Fields are
+properties named as in MINIX (m1_i1, m2_l1, m3_ca1, ...).
+"""
+import struct
+
+MESSAGE_SIZE = 36
+
+_I32 = struct.Struct("<i")
+_U32 = struct.Struct("<I")
+_I16 = struct.Struct("<h")
+
+# Union layouts (reference/abi.md): field name -> (offset, kind).
+# kind: 'i' signed 32-bit, 'p' unsigned 32-bit pointer, 's' signed 16-bit.
+LAYOUTS: dict[str, tuple[int, str]] = {
+    "m_source": (0, "i"), "m_type": (4, "i"),
+    "m1_i1": (8, "i"), "m1_i2": (12, "i"), "m1_i3": (16, "i"),
+    "m1_p1": (20, "p"), "m1_p2": (24, "p"), "m1_p3": (28, "p"),
+    "m2_i1": (8, "i"), "m2_i2": (12, "i"), "m2_i3": (16, "i"),
+    "m2_l1": (20, "i"), "m2_l2": (24, "i"), "m2_p1": (28, "p"), "m2_s1": (32, "s"),
+    "m3_i1": (8, "i"), "m3_i2": (12, "i"), "m3_p1": (16, "p"),
+    "m4_l1": (8, "i"), "m4_l2": (12, "i"), "m4_l3": (16, "i"), "m4_l4": (20, "i"),
+    "m4_l5": (24, "i"),
+    "m5_s1": (8, "s"), "m5_s2": (10, "s"), "m5_i1": (12, "i"), "m5_i2": (16, "i"),
+    "m5_l1": (20, "i"), "m5_l2": (24, "i"), "m5_l3": (28, "i"),
+    "m7_i1": (8, "i"), "m7_i2": (12, "i"), "m7_i3": (16, "i"), "m7_i4": (20, "i"),
+    "m7_i5": (24, "i"), "m7_p1": (28, "p"), "m7_p2": (32, "p"),
+    "m8_i1": (8, "i"), "m8_i2": (12, "i"), "m8_p1": (16, "p"), "m8_p2": (20, "p"),
+    "m8_p3": (24, "p"), "m8_p4": (28, "p"),
+}
+M3_CA1_OFFSET, M3_CA1_SIZE = 20, 16
+
+
+def _signed32(value: int) -> int:
+    value &= 0xFFFFFFFF
+    return value - 0x100000000 if value & 0x80000000 else value
+
+
+def _signed16(value: int) -> int:
+    value &= 0xFFFF
+    return value - 0x10000 if value & 0x8000 else value
+
+
+def _make_property(offset: int, kind: str) -> property:
+    if kind == "i":
+        unpack, pack = _I32.unpack_from, _I32.pack_into
+
+        def set_(self, value):
+            pack(self.buf, offset, _signed32(value))
+    elif kind == "p":
+        unpack, pack = _U32.unpack_from, _U32.pack_into
+
+        def set_(self, value):
+            pack(self.buf, offset, value & 0xFFFFFFFF)
+    else:
+        unpack, pack = _I16.unpack_from, _I16.pack_into
+
+        def set_(self, value):
+            pack(self.buf, offset, _signed16(value))
+
+    def get(self):
+        return unpack(self.buf, offset)[0]
+    return property(get, set_)
+
+
+class Message:
+    """One IPC message. `Message(m_type=GETPID)` or `Message.from_bytes(raw)`."""
+    __slots__ = ("buf",)
+
+    def __init__(self, m_type: int = 0, **fields: int):
+        self.buf = bytearray(MESSAGE_SIZE)
+        if m_type:
+            _I32.pack_into(self.buf, 4, _signed32(m_type))
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+    @classmethod
+    def from_bytes(cls, raw) -> "Message":
+        m = cls.__new__(cls)
+        m.buf = bytearray(raw)
+        return m
+
+    def copy(self) -> "Message":
+        return Message.from_bytes(self.buf)
+
+    def __bytes__(self) -> bytes:
+        return bytes(self.buf)
+
+    def __eq__(self, other):
+        return isinstance(other, Message) and self.buf == other.buf
+
+    @property
+    def m3_ca1(self) -> bytes:
+        return bytes(self.buf[M3_CA1_OFFSET:M3_CA1_OFFSET + M3_CA1_SIZE])
+
+    @m3_ca1.setter
+    def m3_ca1(self, value: bytes) -> None:
+        value = bytes(value)[:M3_CA1_SIZE]
+        self.buf[M3_CA1_OFFSET:M3_CA1_OFFSET + M3_CA1_SIZE] = value.ljust(M3_CA1_SIZE, b"\0")
+
+    def __repr__(self) -> str:
+        return f"Message(m_source={self.m_source}, m_type={self.m_type}, raw={self.buf[8:].hex()})"
+
+
+for _name, (_offset, _kind) in LAYOUTS.items():
+    setattr(Message, _name, _make_property(_offset, _kind))
+del _name, _offset, _kind

@@ -1,0 +1,99 @@
+"""A whole system: the machine, its firmware, the kernel and the servers.
+
+This is the one place that wires the layers together (like QEMU's board
+set-up): power on runs the firmware, which hands the boot parameters to the
+kernel; the kernel starts the servers; PM starts the first process.
+"""
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from emu.debug.trace import TraceBus
+from emu.kernel.kernel import NS_PER_BLOCK, Kernel
+from emu.machine.board import Machine
+from emu.machine.console import HostConsole
+from emu.machine.firmware import FirmwareRunner
+from emu.machine.slicer import Slicer
+from emu.servers.pm import ProcessManager
+from emu.servers.tty import Tty
+from emu.servers.vfs import VirtualFileSystem
+from emu.toolchain import paths
+from emu.toolchain.guestbuild import GuestBuild
+from emu.toolchain.zig import ToolchainError
+
+# The environment a program starts with: small and fixed, never the host's.
+DEFAULT_ENV = {"HOME": "/", "PATH": "/bin:/usr/bin", "SHELL": "/bin/sh", "TERM": "vt100",
+               "USER": "root"}
+
+CMOS_BOOT_FLAGS, BOOT_FLAG_QUIET = 0x3F, 0x01   # the firmware's NVRAM byte (firmware/fw.h)
+
+
+@dataclass
+class SystemConfig:
+    ram_mb: int = 64
+    disk: Path | None = None
+    quiet_firmware: bool = False
+    env: dict = field(default_factory=lambda: dict(DEFAULT_ENV))
+
+
+class System:
+    def __init__(self, config: SystemConfig, console: HostConsole | None = None,
+                 build: GuestBuild | None = None) -> None:
+        self.config = config
+        self.build = build or GuestBuild()
+        self.machine = Machine(config.ram_mb, config.disk, console)
+        try:
+            native = self.build.native_library(paths.NATIVE_DIR / "slicer.c", "slicer")
+        except ToolchainError:
+            native = None   # the Python slicer is exact too, only slower
+        self.slicer = Slicer(native)
+        clock, budget = self.machine.clock, self.slicer.budget
+        # Inside a slice, time is the slice's start plus the blocks executed so far.
+        self.trace = TraceBus(lambda: clock.now + budget.executed * NS_PER_BLOCK)
+        self.kernel = Kernel(self.machine, self.trace, self.slicer)
+        sys = self.kernel.sys
+        self.pm = ProcessManager(sys)
+        self.vfs = VirtualFileSystem(sys)
+        self.tty = Tty(sys, echo=False, map_nl_to_crnl=False)
+        for server in (self.pm, self.vfs, self.tty):
+            self.kernel.add_server(server)
+        self.boot_params = None
+
+    def watch_devices(self) -> None:
+        """Publish every port access (`-d dev`); costly, so only when asked."""
+        trace = self.trace
+        if trace.dev:
+            self.machine.bus.observer = lambda d, port, size, value: trace.emit(
+                "dev", d, port=port, size=size, value=value)
+
+    def power_on(self):
+        """Run the firmware and start the kernel and the servers."""
+        if self.config.quiet_firmware:
+            self.machine.bus.write(0x70, 1, CMOS_BOOT_FLAGS)
+            self.machine.bus.write(0x71, 1, BOOT_FLAG_QUIET)
+        self.watch_devices()
+        firmware = self.build.firmware().read_bytes()
+        runner = FirmwareRunner(self.machine, self.slicer, self.trace, NS_PER_BLOCK)
+        self.boot_params = runner.run(firmware)
+        if self.trace.boot:
+            bp = self.boot_params
+            self.trace.emit("boot", "kernel", mem_kb=bp.mem_kb, disk=bp.disk_status.name,
+                            rtc=bp.rtc_time)
+        self.kernel.start(self.boot_params.rtc_time)
+        self.tty.init()
+        return self.boot_params
+
+    def start(self, image: bytes, argv: list[str], name: str | None = None) -> int:
+        """Start the first user process (pid 1) from an executable image."""
+        envp = [f"{k}={v}".encode() for k, v in self.config.env.items()]
+        args = [a.encode() for a in argv]
+        return self.pm.start_init(image, args, envp, name or Path(argv[0]).name)
+
+    def run(self) -> int:
+        try:
+            return self.kernel.run()
+        finally:
+            self.machine.console.flush()
+
+    def close(self) -> None:
+        self.kernel.close()
+        self.machine.shutdown()

@@ -1,0 +1,1 @@
+"""Watching the system: the trace bus and its consumers (text, JSON lines)."""

@@ -1,0 +1,82 @@
+"""Decoding messages for people: call names, fields and results.
+
+The trace carries raw 36-byte messages; this turns them into
+`write(fd=1, buf=0x0804c010, nbytes=6)` and `write = 6`, using the call
+table in emu.abi (which server, which fields) and the driver protocol.
+"""
+from emu.abi import com
+from emu.abi import endpoints as ep
+from emu.abi.callnr import CALLS
+from emu.abi.errno import errno_name
+from emu.abi.message import Message
+
+_DEV_FIELDS = (("minor", "m2_i1", "d"), ("proc", "m2_i2", "d"), ("count", "m2_i3", "d"),
+               ("pos", "m2_l1", "d"), ("addr", "m2_p1", "p"))
+_DEV_REPLY = (("proc", "m2_i1", "d"), ("status", "m2_i2", "d"))
+_DEV_OPEN = (("minor", "m2_i1", "d"), ("proc", "m2_i2", "d"), ("flags", "m2_i3", "o"))
+_PROC = (("proc", "m1_i1", "d"),)
+_PM_FIELDS = {
+    com.PmRequest.PM_INIT: _PROC + (("pid", "m1_i3", "d"),),
+    com.PmRequest.PM_FORK: _PROC + (("parent", "m1_i2", "d"), ("pid", "m1_i3", "d")),
+    com.PmRequest.PM_SETUID: _PROC + (("euid", "m1_i2", "d"), ("ruid", "m1_i3", "d")),
+    com.PmRequest.PM_SETGID: _PROC + (("egid", "m1_i2", "d"), ("rgid", "m1_i3", "d")),
+}
+
+_OTHER = {int(v): (v.name, _DEV_FIELDS) for v in com.DevRequest}
+_OTHER[com.DevRequest.DEV_OPEN] = ("DEV_OPEN", _DEV_OPEN)
+_OTHER[com.DevRequest.DEV_CLOSE] = ("DEV_CLOSE", _DEV_OPEN[:2])
+_OTHER[com.DevRequest.CANCEL] = ("CANCEL", (("proc", "m2_i2", "d"), ("call", "m2_i3", "x")))
+_OTHER.update({int(v): (v.name, _DEV_REPLY) for v in com.DevReply})
+_OTHER.update({int(v): (v.name, _PM_FIELDS.get(v, _PROC)) for v in com.PmRequest})
+_OTHER[com.NOTIFY_MESSAGE] = ("notify", (("arg", "m2_l1", "x"), ("time", "m2_l2", "d")))
+
+
+def _fmt(value: int, kind: str) -> str:
+    if kind == "p":
+        return f"{value:#010x}"
+    if kind == "x":
+        return hex(value)
+    if kind == "o":
+        return f"0{value:o}"
+    return str(value)
+
+
+def _fields(m: Message, spec) -> str:
+    return ", ".join(f"{name}={_fmt(getattr(m, field), kind)}" for name, field, kind in spec)
+
+
+def request(raw_hex: str, dst_ep: int) -> str:
+    """A request message as `name(field=value, ...)`."""
+    m = Message.from_bytes(bytes.fromhex(raw_hex))
+    spec = CALLS.get(m.m_type)
+    if spec is not None and spec.server == dst_ep:
+        return f"{spec.name}({_fields(m, spec.args)})"
+    other = _OTHER.get(m.m_type)
+    if other is not None:
+        return f"{other[0]}({_fields(m, other[1])})"
+    words = ", ".join(str(int.from_bytes(m.buf[i:i + 4], "little", signed=True))
+                      for i in range(8, 36, 4))
+    return f"message type={m.m_type:#x} [{words}]"
+
+
+def reply(raw_hex: str, call) -> str:
+    """A reply as `name = result (fields)`; `call` is (server, request m_type) or None."""
+    m = Message.from_bytes(bytes.fromhex(raw_hex))
+    result = m.m_type
+    if call is not None:
+        server, req = call
+        spec = CALLS.get(req)
+        if spec is not None and spec.server == server:
+            shown = f"{result}" if result >= 0 else f"-1 {errno_name(result)}"
+            extra = _fields(m, spec.reply) if result >= 0 and spec.reply else ""
+            return f"{spec.name} = {shown}" + (f" ({extra})" if extra else "")
+        other = _OTHER.get(req)
+        name = other[0] if other else f"type {req:#x}"
+        if result in _OTHER:
+            return f"{name} -> {request(raw_hex, -99)}"
+        return f"{name} = {result if result >= 0 else errno_name(result)}"
+    return request(raw_hex, -99)
+
+
+def endpoint_name(endpoint: int) -> str:
+    return ep.SYSTEM_NAMES.get(endpoint, str(endpoint))

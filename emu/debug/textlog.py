@@ -1,0 +1,66 @@
+"""The strace-like text trace (`-d ipc,trap,...`), one line per event, to stderr.
+
+    [    0.000412] ipc    hello[1] -> pm         getpid()
+    [    0.000412] ipc    pm -> hello[1]         getpid = 1 (ppid=0)
+"""
+from emu.debug import decode
+
+
+def _time(t: int) -> str:
+    return f"[{t // 1_000_000_000:5d}.{t % 1_000_000_000 // 1000:06d}]"
+
+
+def _rest(event: dict, skip=()) -> str:
+    return " ".join(f"{k}={_value(v)}" for k, v in event.items()
+                    if k not in ("t", "cat", "ev") and k not in skip and v is not None)
+
+
+def _value(v) -> str:
+    if isinstance(v, list):
+        return "[" + ", ".join(map(str, v)) + "]"
+    return str(v)
+
+
+def format_event(e: dict) -> str:
+    cat, ev = e["cat"], e["ev"]
+    head = f"{_time(e['t'])} {cat:<6} "
+    if cat == "ipc":
+        if ev in ("send", "sendrec", "sendnb") and "m" in e:
+            route = f"{e['src']} -> {e['dst']}"
+            call = "" if ev == "sendrec" else f"[{ev}] "
+            return head + f"{route:<24} {call}{decode.request(e['m'], e['dst_ep'])}"
+        if ev == "reply":
+            route = f"{e['src']} -> {e['dst']}"
+            return head + f"{route:<24} {decode.reply(e['m'], e.get('call'))}"
+        if ev == "receive":
+            route = f"{e['dst']} <- {e['src']}"
+            return head + f"{route:<24} received {decode.request(e['m'], e['dst_ep'])}"
+        if ev == "notify":
+            route = f"{e['src']} -> {e['dst']}"
+            return head + f"{route:<24} notify" + (f"(arg={e['arg']:#x})" if e.get("arg") else "()")
+        return head + f"{ev} " + _rest(e)
+    if cat == "trap" and ev == "ipc":
+        calls = {1: "SEND", 2: "RECEIVE", 3: "SENDREC", 4: "NOTIFY", 5: "SENDNB"}
+        return head + (f"{e['proc']} int 0x21 eax={e['eax']} ebx={e['ebx']:#010x} "
+                       f"ecx={calls.get(e['ecx'], e['ecx'])}")
+    if cat == "sched" and ev == "switch":
+        return head + f"switch {e['frm'] or '-'} -> {e['to']}"
+    if cat == "fault":
+        where = f" {e['address']:#010x}" if e.get("address") is not None else ""
+        return head + f"{ev} {e['proc']}: {e['reason']}{where} at eip {e['eip']:#010x}"
+    if cat == "dev":
+        arrow = "->" if ev == "out" else "<-"
+        return head + f"{ev:<3} {e['port']:#06x} {arrow} {e['value']:#0{2 + 2 * e['size']}x}"
+    return head + f"{ev} " + _rest(e)
+
+
+class TextTrace:
+    def __init__(self, stream, before_write=None) -> None:
+        self.stream = stream
+        self.before_write = before_write
+
+    def __call__(self, event: dict) -> None:
+        if self.before_write is not None:
+            self.before_write()
+        self.stream.write(format_event(event) + "\n")
+        self.stream.flush()

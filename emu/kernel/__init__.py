@@ -1,0 +1,1 @@
+"""The microkernel: processes, IPC, scheduling, virtual time, user memory, faults."""

@@ -1,0 +1,337 @@
+"""The kernel: the process table, the scheduler loop, virtual time, process life.
+
+`run()` is the whole system's main loop: pick a process, run its CPU for a
+slice bounded by the next clock event, account the executed blocks as virtual
+time, deliver interrupts, repeat. When nothing can run it jumps time to the
+next timer or waits for console input; when nothing can ever run again it
+halts and says why. The kernel creates and destroys process CPUs (fork, exec,
+exit) on behalf of PM, and turns CPU faults into signals for PM to act on.
+"""
+from collections import deque
+
+from emu.abi import endpoints as ep
+from emu.abi.callnr import CallNr
+from emu.abi.signals import Signal, signal_name
+from emu.kernel.addrspace import AddressSpace, MemoryBudget
+from emu.kernel.clock import ClockTask
+from emu.kernel.elfload import build_stack, load_image, parse_elf
+from emu.kernel.faults import Fault, fault_from_error
+from emu.kernel.ipc import Ipc
+from emu.kernel.proc import RTS, Proc, ProcTable
+from emu.kernel.sched import Scheduler
+from emu.kernel.system import SystemTask
+from emu.kernel.trap import Traps
+from emu.machine.cpu import Cpu, CpuContext
+from emu.machine.hostmem import HostMemoryPool
+from emu.machine.ring3 import GDT_BASE, Ring3Template
+from emu.machine.unicorn_lib import X86
+
+NS_PER_BLOCK = 10          # virtual cost of one executed basic block
+UNTIL = GDT_BASE           # emu_start's stop address: never valid user code
+
+
+class KernelHalt(Exception):
+    pass
+
+
+class Kernel:
+    def __init__(self, machine, trace, slicer) -> None:
+        self.machine = machine
+        self.trace = trace
+        self.slicer = slicer
+        self.procs = ProcTable()
+        self.sched = Scheduler(trace)
+        self.clock_task = ClockTask(self)
+        self.ipc = Ipc(self)
+        self.sys = SystemTask(self)
+        self.traps = Traps(self)
+        self.template = Ring3Template()
+        self.pool = HostMemoryPool()
+        self.memory = MemoryBudget(machine.ram_bytes)
+        self._context = None      # scratch CpuContext for fork
+        self.live_cpus = 0        # CPUs created and not yet closed (leak checks)
+        self.current: Proc | None = None
+        self.reschedule = False
+        self.internal_error: BaseException | None = None
+        self.irq_routes: dict[int, int] = {}
+        self.kernel_signals: deque = deque()
+        self.boot_time = 0
+        self.halted = False
+        self.exit_status = 0
+        self.halt_reason = ""
+
+    # -- set-up ----------------------------------------------------------------
+    def add_server(self, server) -> None:
+        self.ipc.register(server)
+
+    def start(self, boot_time: int) -> None:
+        self.boot_time = boot_time
+        self.clock_task.start(self.machine.bus)
+
+    # -- CPUs and processes ----------------------------------------------------
+    def _new_cpu(self) -> Cpu:
+        cpu = Cpu()
+        self.live_cpus += 1
+        self.traps.install(cpu)
+        self.slicer.install(cpu)
+        return cpu
+
+    def _close_cpu(self, cpu: Cpu) -> None:
+        cpu.close()
+        self.live_cpus -= 1
+
+    def _load(self, image: bytes, argv, envp, name: str):
+        exe = parse_elf(image, name)
+        mem = AddressSpace(self.pool, self.memory)
+        try:
+            load_image(mem, exe)
+            esp = build_stack(mem, argv, envp)
+        except BaseException:
+            mem.release()
+            raise
+        return mem, exe.entry, esp
+
+    def spawn(self, image: bytes, argv, envp, name: str, pid: int) -> Proc:
+        p = self.procs.allocate(name)
+        if p is None:
+            raise RuntimeError("process table full")
+        try:
+            mem, entry, esp = self._load(image, argv, envp, name)
+        except BaseException:
+            self.procs.free(p)
+            raise
+        self._install(p, mem, entry, esp)
+        p.pid = pid
+        if self.trace.proc:
+            self.trace.emit("proc", "spawn", proc=p.label, ep=p.endpoint, argv=_text(argv))
+        return p
+
+    def _install(self, p: Proc, mem: AddressSpace, entry: int, esp: int) -> None:
+        cpu = self._new_cpu()
+        self.template.start(cpu)
+        mem.attach(cpu)
+        cpu.set_reg(X86.UC_X86_REG_ESP, esp)
+        cpu.set_reg(X86.UC_X86_REG_EIP, entry)
+        p.cpu, p.mem = cpu, mem
+        p.flags &= ~RTS.NO_CPU
+        self.sched.ready(p)
+
+    def fork(self, parent: Proc, child_pid: int) -> Proc | None:
+        child = self.procs.allocate(parent.name)
+        if child is None:
+            return None
+        try:
+            mem = parent.mem.clone()
+        except BaseException:
+            self.procs.free(child)
+            return None
+        cpu = self._new_cpu()
+        self.template.map_gdt(cpu)
+        if self._context is None:
+            self._context = CpuContext(cpu)
+        self._context.save(parent.cpu)
+        self._context.restore(cpu)
+        mem.attach(cpu)
+        child.cpu, child.mem, child.pid = cpu, mem, child_pid
+        # The child is inside the parent's SENDREC to PM, waiting for its reply.
+        child.flags = RTS.RECEIVING
+        child.getfrom = ep.PM
+        child.msg_addr = parent.msg_addr
+        child.reply_pending = True
+        child.pending_call = (ep.PM, CallNr.FORK)
+        if self.trace.proc:
+            self.trace.emit("proc", "fork", parent=parent.label, child=child.label,
+                            ep=child.endpoint)
+        return child
+
+    def exec(self, p: Proc, image: bytes, argv, envp, name: str) -> None:
+        mem, entry, esp = self._load(image, argv, envp, name)
+        old_cpu, old_mem = p.cpu, p.mem
+        self.ipc.cancel(p)
+        p.name = name
+        p.flags |= RTS.NO_CPU
+        self.sched.unready(p)
+        p.flags &= ~(RTS.SENDING | RTS.RECEIVING)
+        self._install(p, mem, entry, esp)
+        if p is self.current:
+            p.old_cpu = old_cpu   # we are inside its trap: close it after the slice
+            old_cpu.stop()
+            self.reschedule = True
+        else:
+            self._close_cpu(old_cpu)
+        old_mem.release()
+        if self.trace.proc:
+            self.trace.emit("proc", "exec", proc=p.label, argv=_text(argv))
+
+    def clear(self, p: Proc) -> None:
+        """Take a process out of the system; its CPU and memory go after its slice."""
+        self.ipc.cancel(p)
+        self.sched.forget(p)
+        p.flags |= RTS.EXITING
+        if p is self.current:
+            p.cpu.stop()
+            self.reschedule = True
+        else:
+            self._release(p)
+
+    def _release(self, p: Proc) -> None:
+        if p.cpu is not None:
+            self._close_cpu(p.cpu)
+        if p.old_cpu is not None:
+            self._close_cpu(p.old_cpu)
+        if p.mem is not None:
+            p.mem.release()
+        self.kernel_signals = deque(k for k in self.kernel_signals if k[0] is not p)
+        self.procs.free(p)
+
+    # -- faults and kernel signals ---------------------------------------------
+    def fault(self, p: Proc, fault: Fault) -> None:
+        """A CPU fault in `p`: stop it and tell PM, which decides what happens."""
+        p.last_fault = fault
+        p.flags |= RTS.SIGNALED
+        self.sched.unready(p)
+        if p is self.current:
+            self.reschedule = True
+        if self.trace.fault:
+            self.trace.emit("fault", signal_name(fault.signal), proc=p.label, ep=p.endpoint,
+                            reason=fault.reason, eip=fault.eip, address=fault.address)
+        self.kernel_signals.append((p, fault.signal, fault))
+        self.ipc.server_notify(ep.SYSTEM, ep.PM)
+
+    def take_kernel_signal(self):
+        while self.kernel_signals:
+            p, sig, fault = self.kernel_signals.popleft()
+            if not p.flags & (RTS.SLOT_FREE | RTS.EXITING):
+                return p.endpoint, sig, fault
+        return None
+
+    def end_kernel_signal(self, endpoint: int) -> None:
+        p = self.procs.lookup(endpoint)
+        if p is not None and p.flags & RTS.SIGNALED:
+            p.flags &= ~RTS.SIGNALED
+            self.sched.ready(p)
+
+    # -- the main loop ---------------------------------------------------------
+    def shutdown(self, status: int, reason: str = "") -> None:
+        self.halted = True
+        self.exit_status = status
+        self.halt_reason = reason
+        if self.current is not None:
+            self.current.cpu.stop()
+            self.reschedule = True
+
+    def run(self) -> int:
+        """Run until the system shuts down; returns the exit status."""
+        self.deliver_interrupts(None)
+        while not self.halted:
+            p = self.sched.pick()
+            if p is None:
+                self.idle()
+                continue
+            self.run_slice(p)
+        return self.exit_status
+
+    def run_slice(self, p: Proc) -> None:
+        machine = self.machine
+        clock = machine.clock
+        next_event = machine.pit.next_irq_time()
+        if next_event is None:
+            blocks = 1 << 40
+        else:
+            blocks = -(-(next_event - clock.now) // NS_PER_BLOCK)
+        self.slicer.arm(blocks)
+        self.current = p
+        self.reschedule = False
+        self.traps.bad_access = None
+        cpu = p.cpu
+        err = cpu.run(cpu.eip, UNTIL)
+        self.current = None
+        clock.advance(self.slicer.collect() * NS_PER_BLOCK)
+        if self.internal_error is not None:
+            error, self.internal_error = self.internal_error, None
+            raise error
+        if p.old_cpu is not None:
+            self._close_cpu(p.old_cpu)
+            p.old_cpu = None
+        if p.flags & RTS.EXITING:
+            self._release(p)
+            p = None
+        elif err:
+            self.fault(p, fault_from_error(err, cpu.eip, self.traps.bad_access))
+        elif not p.flags and not self.slicer.expired and not self.reschedule:
+            # Nothing asked to stop: the program counter reached UNTIL.
+            self.fault(p, Fault(Signal.SIGSEGV, "jump into the kernel page", cpu.eip))
+        machine.console.flush()
+        self.deliver_interrupts(p)
+        if p is not None and not p.flags & RTS.SLOT_FREE:
+            self.sched.after_slice(p)
+
+    def deliver_interrupts(self, running: Proc | None) -> None:
+        machine = self.machine
+        machine.pit.update()
+        irqs = machine.irqs
+        ticks = irqs.take(0)
+        if ticks:
+            if self.trace.irq:
+                self.trace.emit("irq", "clock", ticks=ticks)
+            self.clock_task.ticks(ticks, running)
+        pending = irqs.pending
+        if pending:
+            for line in range(1, irqs.NR_LINES):
+                if pending & (1 << line):
+                    edges = irqs.take(line)
+                    target = self.irq_routes.get(line)
+                    if self.trace.irq:
+                        self.trace.emit("irq", "hard_int", irq=line, edges=edges,
+                                        to=self.ipc.name_of(target) if target is not None else None)
+                    if target is not None:
+                        self.ipc.server_notify(ep.HARDWARE, target, 1 << line)
+
+    def idle(self) -> None:
+        """Nothing is runnable: take console input, jump to the next timer, or halt."""
+        machine = self.machine
+        if machine.poll_console():
+            self.deliver_interrupts(None)
+            return
+        due = self.clock_task.next_timer_tick()
+        if due is not None:
+            self._jump_to_tick(due)
+            return
+        if machine.console_can_wait():
+            machine.wait_console()
+            self.deliver_interrupts(None)
+            return
+        blocked = ", ".join(f"{p.label} {self._blocked_on(p)}" for p in self.procs.live())
+        self.shutdown(1, f"deadlock: every process is blocked forever ({blocked or 'no processes'})")
+
+    def _jump_to_tick(self, tick: int) -> None:
+        clock, pit = self.machine.clock, self.machine.pit
+        while self.clock_task.uptime < tick and not self.halted:
+            remaining = tick - self.clock_task.uptime
+            period = pit.period_ns()
+            if remaining > 2 and period:
+                clock.advance_to(clock.now + (remaining - 2) * period)
+            else:
+                nxt = pit.next_irq_time()
+                if nxt is None:
+                    raise RuntimeError("the clock is not ticking")
+                clock.advance_to(nxt)
+            self.deliver_interrupts(None)
+            if self.sched.queue:
+                return
+
+    def _blocked_on(self, p: Proc) -> str:
+        if p.flags & RTS.SENDING:
+            return f"sending to {self.ipc.name_of(p.sendto)}"
+        if p.flags & RTS.RECEIVING:
+            return f"receiving from {self.ipc.name_of(p.getfrom)}"
+        return f"flags {p.flags!r}"
+
+    def close(self) -> None:
+        """Release every CPU and buffer (for embedding the kernel in tests)."""
+        for p in list(self.procs.live()):
+            self._release(p)
+
+
+def _text(args) -> list[str]:
+    return [a.decode("utf-8", "replace") if isinstance(a, bytes) else str(a) for a in args]

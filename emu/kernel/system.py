@@ -1,0 +1,169 @@
+"""The SYSTEM task: the kernel calls servers make, and nothing else.
+
+Servers never touch Unicorn, CPUs or raw guest memory. They copy user memory
+through copy_from/copy_to (a bad range is ErrnoError(EFAULT)), exchange
+messages through send/sendrec/notify, and manage processes through fork,
+exec and clear, as MINIX servers do with sys_vircopy, sys_fork, sys_exec and
+sys_clear. Every call is a `kcall` trace event.
+"""
+from emu.abi import endpoints as ep
+from emu.abi.errno import Errno
+from emu.abi.message import Message
+from emu.kernel.addrspace import MemoryFault, OutOfMemory
+from emu.kernel.elfload import ExecError
+from emu.servers.server import ErrnoError
+
+
+class SystemTask:
+    def __init__(self, kernel) -> None:
+        self.kernel = kernel
+        self.trace = kernel.trace
+
+    def _proc(self, endpoint: int):
+        p = self.kernel.procs.lookup(endpoint)
+        if p is None:
+            raise ErrnoError(Errno.EDEADSRCDST, f"no process {endpoint}")
+        return p
+
+    def _kcall(self, call: str, **fields) -> None:
+        if self.trace.kcall:
+            self.trace.emit("kcall", call, **fields)
+
+    # -- user memory -----------------------------------------------------------
+    def copy_from(self, endpoint: int, address: int, length: int) -> bytes:
+        if length < 0:
+            raise ErrnoError(Errno.EINVAL)
+        try:
+            return self._proc(endpoint).mem.read(address, length)
+        except MemoryFault:
+            raise ErrnoError(Errno.EFAULT) from None
+
+    def copy_to(self, endpoint: int, address: int, data: bytes) -> None:
+        try:
+            self._proc(endpoint).mem.write(address, data)
+        except MemoryFault:
+            raise ErrnoError(Errno.EFAULT) from None
+
+    def copy_string(self, endpoint: int, address: int, max_length: int) -> bytes:
+        """A NUL-terminated string; ENAMETOOLONG if it does not end within max_length."""
+        try:
+            s = self._proc(endpoint).mem.read_string(address, max_length)
+        except MemoryFault:
+            raise ErrnoError(Errno.EFAULT) from None
+        if s is None:
+            raise ErrnoError(Errno.ENAMETOOLONG)
+        return s
+
+    def vircopy(self, src_ep: int, src_addr: int, dst_ep: int, dst_addr: int, length: int) -> None:
+        self._kcall("vircopy", src=src_ep, src_addr=src_addr, dst=dst_ep, dst_addr=dst_addr,
+                    len=length)
+        self.copy_to(dst_ep, dst_addr, self.copy_from(src_ep, src_addr, length))
+
+    # -- messages --------------------------------------------------------------
+    def send(self, src: int, dst: int, msg: Message) -> int:
+        return self.kernel.ipc.server_send(src, dst, msg)
+
+    def sendrec(self, src: int, dst: int, msg: Message) -> Message:
+        return self.kernel.ipc.server_sendrec(src, dst, msg)
+
+    def notify(self, src: int, dst: int, arg: int = 0) -> int:
+        return self.kernel.ipc.server_notify(src, dst, arg)
+
+    # -- processes -------------------------------------------------------------
+    def spawn(self, image: bytes, argv: list[bytes], envp: list[bytes], name: str,
+              pid: int) -> int:
+        """Start a process from an executable with no parent (the first process)."""
+        self._kcall("spawn", program=name, pid=pid)
+        try:
+            return self.kernel.spawn(image, argv, envp, name, pid).endpoint
+        except ExecError as e:
+            raise ErrnoError(Errno.ENOEXEC, str(e)) from None
+        except OutOfMemory:
+            raise ErrnoError(Errno.ENOMEM) from None
+
+    def fork(self, parent_ep: int, child_pid: int) -> int:
+        """Copy a process; the child waits for PM's reply to the parent's FORK."""
+        parent = self._proc(parent_ep)
+        self._kcall("fork", parent=parent.label, child_pid=child_pid)
+        child = self.kernel.fork(parent, child_pid)
+        if child is None:
+            raise ErrnoError(Errno.EAGAIN)
+        return child.endpoint
+
+    def exec(self, endpoint: int, image: bytes, argv: list[bytes], envp: list[bytes],
+             name: str) -> None:
+        p = self._proc(endpoint)
+        self._kcall("exec", proc=p.label, program=name)
+        try:
+            self.kernel.exec(p, image, argv, envp, name)
+        except ExecError as e:
+            raise ErrnoError(Errno.ENOEXEC, str(e)) from None
+        except OutOfMemory:
+            raise ErrnoError(Errno.ENOMEM) from None
+
+    def clear(self, endpoint: int) -> None:
+        """Remove a process from the kernel (exit or kill)."""
+        p = self._proc(endpoint)
+        self._kcall("clear", proc=p.label)
+        self.kernel.clear(p)
+
+    def brk(self, endpoint: int, address: int) -> int:
+        p = self._proc(endpoint)
+        self._kcall("newmap", proc=p.label, brk=address)
+        try:
+            return p.mem.set_brk(address)
+        except (OutOfMemory, ValueError):
+            raise ErrnoError(Errno.ENOMEM) from None
+
+    def getksig(self):
+        """The next process with a kernel-raised signal: (endpoint, signal, fault) or None."""
+        return self.kernel.take_kernel_signal()
+
+    def endksig(self, endpoint: int) -> None:
+        """PM has dealt with the signal; the process may run again (if it still exists)."""
+        self.kernel.end_kernel_signal(endpoint)
+
+    def proc_name(self, endpoint: int) -> str:
+        return self._proc(endpoint).name
+
+    # -- devices and interrupts -----------------------------------------------
+    def inb(self, port: int) -> int:
+        return self.kernel.machine.bus.read(port, 1)
+
+    def inw(self, port: int) -> int:
+        return self.kernel.machine.bus.read(port, 2)
+
+    def outb(self, port: int, value: int) -> None:
+        self.kernel.machine.bus.write(port, 1, value)
+
+    def outw(self, port: int, value: int) -> None:
+        self.kernel.machine.bus.write(port, 2, value)
+
+    def irq_set_policy(self, irq: int, endpoint: int) -> None:
+        """Deliver IRQ `irq` to `endpoint` as a HARDWARE notification (NOTIFY_ARG bit)."""
+        self._kcall("irqctl", irq=irq, to=endpoint)
+        self.kernel.irq_routes[irq] = endpoint
+
+    # -- time and the system ---------------------------------------------------
+    def uptime(self) -> int:
+        return self.kernel.clock_task.uptime
+
+    def boot_time(self) -> int:
+        return self.kernel.boot_time
+
+    def set_alarm(self, endpoint: int, ticks: int) -> int:
+        """Notify `endpoint` from CLOCK after `ticks` ticks; returns a timer id."""
+        self._kcall("setalarm", to=endpoint, ticks=ticks)
+        return self.kernel.clock_task.set_timer(
+            ticks, lambda: self.kernel.ipc.server_notify(ep.CLOCK, endpoint))
+
+    def set_timer(self, ticks: int, callback) -> int:
+        """A server-internal timer (MINIX's watchdog timers in a server)."""
+        return self.kernel.clock_task.set_timer(ticks, callback)
+
+    def cancel_timer(self, timer_id: int) -> None:
+        self.kernel.clock_task.cancel(timer_id)
+
+    def shutdown(self, status: int, reason: str = "") -> None:
+        self._kcall("abort", status=status, reason=reason)
+        self.kernel.shutdown(status, reason)

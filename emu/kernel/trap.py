@@ -1,0 +1,117 @@
+"""Entry from guest code: the hooks every process CPU carries.
+
+int 0x21 is IPC (every system call passes here), int 0x20 a kernel call
+(denied to user processes), any other interrupt a CPU exception; an access
+to unmapped memory either grows the stack or becomes a fault; IN/OUT at
+CPL 3 is a fault (Unicorn does not check I/O privilege). These are raw
+ctypes callbacks: an exception escaping one would be swallowed by ctypes, so
+each catches everything, parks it in the kernel and stops the CPU.
+"""
+import ctypes
+from ctypes import byref, c_int, c_int32, c_uint32, c_void_p
+
+from emu.abi.errno import Errno
+from emu.abi.ipc import IPC_VECTOR, KERNEL_CALL_VECTOR
+from emu.kernel.faults import Fault, fault_from_interrupt
+from emu.kernel.ipc import BLOCKED
+from emu.machine import unicorn_lib as raw
+from emu.machine.unicorn_lib import (HOOK_INSN_IN, HOOK_INSN_OUT, HOOK_INTR, HOOK_MEM_INVALID,
+                                     UC, X86)
+from emu.abi.signals import Signal
+
+_EAX, _EBX, _ECX, _EIP = X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX, X86.UC_X86_REG_ECX, X86.UC_X86_REG_EIP
+
+
+class Traps:
+    def __init__(self, kernel) -> None:
+        self.kernel = kernel
+        self.trace = kernel.trace
+        self._ids = (c_int * 3)(_EAX, _EBX, _ECX)
+        self._vals = (c_uint32 * 3)()
+        base = ctypes.addressof(self._vals)
+        self._ptrs = (c_void_p * 3)(base, base + 4, base + 8)
+        self._result = c_int32()
+        self._result_ref = byref(self._result)
+        self._scratch = ctypes.c_uint64()
+        # CFUNCTYPE objects, shared by every CPU; they must outlive all of them.
+        self.intr_hook = HOOK_INTR(self._on_interrupt)
+        self.memory_hook = HOOK_MEM_INVALID(self._on_bad_memory)
+        self.in_hook = HOOK_INSN_IN(self._on_in)
+        self.out_hook = HOOK_INSN_OUT(self._on_out)
+        self.bad_access = None   # (access type, address) of the last bad memory access
+
+    def install(self, cpu) -> None:
+        cpu.add_hook(UC.UC_HOOK_INTR, self.intr_hook)
+        cpu.add_hook(UC.UC_HOOK_MEM_INVALID, self.memory_hook)
+        cpu.add_hook(UC.UC_HOOK_INSN, self.in_hook, None, 1, 0, X86.UC_X86_INS_IN)
+        cpu.add_hook(UC.UC_HOOK_INSN, self.out_hook, None, 1, 0, X86.UC_X86_INS_OUT)
+
+    # The system-call path. Figures: bench/ (null syscall vs the raw trap floor).
+    def _on_interrupt(self, uc, intno, _user_data):
+        try:
+            if intno == IPC_VECTOR:
+                raw.uc_reg_read_batch(uc, self._ids, self._ptrs, 3)
+                vals = self._vals
+                target = vals[0]
+                if target & 0x80000000:
+                    target -= 0x100000000
+                kernel = self.kernel
+                p = kernel.current
+                if self.trace.trap:
+                    self.trace.emit("trap", "ipc", proc=p.label, eax=target, ebx=vals[1],
+                                    ecx=vals[2])
+                result = kernel.ipc.trap(p, vals[2], target, vals[1])
+                if result is BLOCKED:
+                    raw.uc_emu_stop(uc)
+                    return
+                self._result.value = result
+                raw.uc_reg_write(uc, _EAX, self._result_ref)
+                if kernel.reschedule:
+                    raw.uc_emu_stop(uc)
+            elif intno == KERNEL_CALL_VECTOR:
+                p = self.kernel.current
+                if self.trace.trap:
+                    self.trace.emit("trap", "kernel_call", proc=p.label, denied=True)
+                self._result.value = -Errno.ECALLDENIED
+                raw.uc_reg_write(uc, _EAX, self._result_ref)
+            else:
+                # Faults report the faulting instruction, traps (int3, int n) the next one.
+                eip = self._reg(uc, _EIP)
+                self.kernel.fault(self.kernel.current, fault_from_interrupt(intno, eip))
+                raw.uc_emu_stop(uc)
+        except BaseException as e:   # noqa: BLE001 - must not unwind into C
+            self.kernel.internal_error = e
+            raw.uc_emu_stop(uc)
+
+    def _on_bad_memory(self, uc, access, address, size, value, _user_data):
+        try:
+            p = self.kernel.current
+            if access in (UC.UC_MEM_READ_UNMAPPED, UC.UC_MEM_WRITE_UNMAPPED) \
+                    and p.mem.grow_stack(address):
+                return True
+            self.bad_access = (access, address)
+        except BaseException as e:  # noqa: BLE001
+            self.kernel.internal_error = e
+        return False
+
+    def _on_in(self, uc, port, size, _user_data):
+        self._io_fault(uc, "in", port)
+        return 0
+
+    def _on_out(self, uc, port, size, value, _user_data):
+        self._io_fault(uc, "out", port)
+
+    def _io_fault(self, uc, what: str, port: int) -> None:
+        try:
+            eip = self._reg(uc, _EIP)
+            fault = Fault(Signal.SIGSEGV, f"'{what}' on port {port:#x} at CPL 3", eip)
+            self.kernel.fault(self.kernel.current, fault)
+            raw.uc_emu_stop(uc)
+        except BaseException as e:  # noqa: BLE001
+            self.kernel.internal_error = e
+            raw.uc_emu_stop(uc)
+
+    def _reg(self, uc, regid: int) -> int:
+        self._scratch.value = 0
+        raw.uc_reg_read(uc, regid, byref(self._scratch))
+        return self._scratch.value

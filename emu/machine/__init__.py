@@ -1,0 +1,1 @@
+"""The emulated PC: CPU (Unicorn), port bus, interrupt lines, virtual clock, devices."""

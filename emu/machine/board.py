@@ -1,0 +1,75 @@
+"""The PC board: RAM size, port bus, interrupt lines, clock, and the devices.
+
+  PIT 8254   0x40-0x43   IRQ 0    virtual time and the scheduling tick
+  CMOS/RTC   0x70-0x71            memory size and the date
+  UART 16550 0x3F8-0x3FF IRQ 4    the console (HostConsole)
+  IDE        0x1F0-0x1F7, 0x3F6  IRQ 14   the disk image, if any
+"""
+from pathlib import Path
+
+from emu.machine.clock import VirtualClock
+from emu.machine.cmos import Cmos
+from emu.machine.console import HostConsole
+from emu.machine.disk import DiskImage
+from emu.machine.ide import IdeController
+from emu.machine.irq import IrqController
+from emu.machine.pit8254 import Pit8254
+from emu.machine.portbus import PortBus
+from emu.machine.uart16550 import Uart16550
+
+# 2010-07-15 00:00:00 UTC, the day UDS was merged into MINIX: the default RTC
+# time, fixed so that every run of the same command sees the same dates.
+DEFAULT_RTC_EPOCH = 1279152000
+
+
+class Machine:
+    def __init__(self, ram_mb: int = 64, disk: Path | None = None,
+                 console: HostConsole | None = None, rtc_epoch: int = DEFAULT_RTC_EPOCH) -> None:
+        self.ram_bytes = ram_mb << 20
+        self.clock = VirtualClock()
+        self.bus = PortBus()
+        self.irqs = IrqController()
+        self.console = console or HostConsole()
+        self.pit = Pit8254(self.clock, self.irqs.line(0))
+        self.pit.attach(self.bus)
+        self.cmos = Cmos(self.clock, ram_mb << 10, rtc_epoch)
+        self.cmos.attach(self.bus)
+        self.uart = Uart16550(0x3F8, self.irqs.line(4), self.console)
+        self.uart.attach(self.bus)
+        self.disk = DiskImage(disk) if disk is not None else None
+        self.ide = IdeController(self.irqs.line(14), master=self.disk)
+        self.ide.attach(self.bus)
+        self._input = bytearray()
+        self._carrier = True
+        self.uart.set_carrier(True)
+
+    # -- console input -----------------------------------------------------------
+    def poll_console(self) -> bool:
+        """Move host input into the UART; True if the guest has something new."""
+        self._input += self.console.poll()
+        return self._feed_uart()
+
+    def console_can_wait(self) -> bool:
+        return not self.console.eof or bool(self._input)
+
+    def wait_console(self) -> None:
+        self._input += self.console.wait()
+        self._feed_uart()
+
+    def _feed_uart(self) -> bool:
+        changed = False
+        if self._input:
+            taken = self.uart.receive(bytes(self._input))
+            del self._input[:taken]
+            changed = taken > 0
+        if self.console.eof and not self._input and self._carrier:
+            self._carrier = False
+            self.uart.set_carrier(False)
+            changed = True
+        return changed
+
+    def shutdown(self) -> None:
+        self.console.flush()
+        if self.disk is not None:
+            self.disk.flush()
+            self.disk.close()

@@ -1,0 +1,144 @@
+"""One emulated i386 CPU: a Unicorn instance with its own address space.
+
+The kernel gives every process its own Cpu (the fastest layout measured:
+a context switch is `emu_start` on another instance, reference/unicorn-facts.md)
+and the firmware runs on one too. Calls go straight to libunicorn through
+ctypes; nothing here raises on a guest fault: `run` returns Unicorn's error
+code and the kernel decides what the fault means.
+"""
+import ctypes
+from ctypes import byref, c_size_t, c_uint64, c_void_p
+
+from emu.machine.unicorn_lib import UC, X86, check, ctl_code
+from emu.machine import unicorn_lib as raw
+
+PROT_READ = UC.UC_PROT_READ
+PROT_WRITE = UC.UC_PROT_WRITE
+PROT_EXEC = UC.UC_PROT_EXEC
+PROT_ALL = UC.UC_PROT_ALL
+
+# 32 MiB of translated-code buffer instead of Unicorn's default 1 GiB: with
+# many live processes a new instance starts in ~0.5 ms instead of ~4 ms.
+TCG_BUFFER_SIZE = 32 << 20
+
+
+class Cpu:
+    __slots__ = ("handle", "_scratch", "_closed")
+
+    def __init__(self) -> None:
+        h = c_void_p()
+        check(raw.uc_open(UC.UC_ARCH_X86, UC.UC_MODE_32, byref(h)), "uc_open")
+        self.handle = h.value
+        self._scratch = c_uint64()
+        self._closed = False
+        code = ctl_code(UC.UC_CTL_TCG_BUFFER_SIZE, UC.UC_CTL_IO_WRITE, 1)
+        check(raw.uc_ctl(self.handle, code, ctypes.c_uint32(TCG_BUFFER_SIZE)), "tcg buffer size")
+
+    # -- memory --------------------------------------------------------------
+    def map_host(self, address: int, size: int, perms: int, host_address: int) -> None:
+        check(raw.uc_mem_map_ptr(self.handle, address, size, perms, host_address),
+              f"map {address:#x}+{size:#x}")
+
+    def unmap(self, address: int, size: int) -> None:
+        check(raw.uc_mem_unmap(self.handle, address, size), f"unmap {address:#x}")
+
+    def protect(self, address: int, size: int, perms: int) -> None:
+        check(raw.uc_mem_protect(self.handle, address, size, perms), f"protect {address:#x}")
+
+    # -- registers -----------------------------------------------------------
+    def reg(self, regid: int) -> int:
+        v = self._scratch
+        v.value = 0  # segment registers fill only 2 bytes
+        raw.uc_reg_read(self.handle, regid, byref(v))
+        return v.value
+
+    def set_reg(self, regid: int, value: int) -> None:
+        v = self._scratch
+        v.value = value & 0xFFFFFFFF
+        raw.uc_reg_write(self.handle, regid, byref(v))
+
+    def set_reg_struct(self, regid: int, value: ctypes.Structure) -> None:
+        check(raw.uc_reg_write(self.handle, regid, byref(value)), f"write reg {regid}")
+
+    @property
+    def eip(self) -> int:
+        return self.reg(X86.UC_X86_REG_EIP)
+
+    # -- execution -----------------------------------------------------------
+    def run(self, begin: int, until: int, count: int = 0) -> int:
+        """Execute from `begin`; return Unicorn's error code (0 = stopped cleanly)."""
+        return raw.uc_emu_start(self.handle, begin, until, 0, count)
+
+    def stop(self) -> None:
+        raw.uc_emu_stop(self.handle)
+
+    def add_hook(self, kind: int, callback, user_data=None, begin: int = 1, end: int = 0,
+                 *extra: int) -> int:
+        """Install a hook. `callback` is a CFUNCTYPE object or a native function address;
+        the caller keeps it alive."""
+        handle = c_size_t()
+        fn = callback if isinstance(callback, int) else ctypes.cast(callback, c_void_p)
+        check(raw.uc_hook_add(self.handle, byref(handle), kind, fn, user_data, begin, end,
+                              *extra), f"hook {kind}")
+        return handle.value
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            raw.uc_close(self.handle)
+
+
+class CpuContext:
+    """A saved register file (uc_context): fork copies one, exec starts from one.
+
+    `view` exposes the saved CPUX86State bytes so a caller can read general
+    registers without a Unicorn call. The state starts at DATA_OFFSET inside
+    the context; each general register is 8 bytes (the target is built 64-bit).
+    """
+    __slots__ = ("ptr", "size", "view", "__weakref__")
+    DATA_OFFSET = 40          # header of struct uc_context, measured (see tests)
+    REG_EAX, REG_ECX, REG_EDX, REG_EBX, REG_ESP, REG_EBP, REG_ESI, REG_EDI = range(8)
+    # CPUX86State.old_exception: left set after a fault handled by a hook, which
+    # turns the next fault into #DF and the third into a silent triple fault.
+    OLD_EXCEPTION_OFFSET = 5496
+
+    def __init__(self, cpu: Cpu) -> None:
+        p = c_void_p()
+        check(raw.uc_context_alloc(cpu.handle, byref(p)), "context alloc")
+        self.ptr = p.value
+        self.size = raw.uc_context_size(cpu.handle)
+        buf = (ctypes.c_char * (self.DATA_OFFSET + self.size)).from_address(self.ptr)
+        self.view = memoryview(buf).cast("B")
+
+    def save(self, cpu: Cpu) -> None:
+        check(raw.uc_context_save(cpu.handle, self.ptr), "context save")
+
+    def restore(self, cpu: Cpu) -> None:
+        check(raw.uc_context_restore(cpu.handle, self.ptr), "context restore")
+
+    def gpr(self, index: int) -> int:
+        off = self.DATA_OFFSET + 8 * index
+        return int.from_bytes(self.view[off:off + 4], "little")
+
+    def free(self) -> None:
+        if self.ptr:
+            self.view.release()
+            raw.uc_context_free(self.ptr)
+            self.ptr = 0
+
+    def __del__(self):
+        self.free()
+
+
+def clear_pending_exception(cpu: Cpu, scratch: CpuContext) -> None:
+    """Reset CPUX86State.old_exception after a fault handled by the kernel.
+
+    Unicorn never runs QEMU's exception delivery, so old_exception stays set
+    and the next fault would be reported as a double fault (#DF) and the one
+    after as a silent triple fault. Needed whenever a process survives a
+    fault (a caught SIGSEGV/SIGFPE); ~2-3 us.
+    """
+    scratch.save(cpu)
+    off = CpuContext.DATA_OFFSET + CpuContext.OLD_EXCEPTION_OFFSET
+    scratch.view[off:off + 4] = (-1).to_bytes(4, "little", signed=True)
+    scratch.restore(cpu)

@@ -1,0 +1,42 @@
+"""The x86 I/O port space: routes IN/OUT to the device that claims a port.
+
+Devices answer `read(port, size)` and `write(port, size, value)` for the
+ports they registered. A port nobody claims reads as all ones and ignores
+writes, like an empty ISA bus. Every access can be observed (the trace's
+`dev` category) through `observer`.
+"""
+from typing import Callable, Optional, Protocol
+
+
+class PortDevice(Protocol):
+    def read(self, port: int, size: int) -> int: ...
+    def write(self, port: int, size: int, value: int) -> None: ...
+
+
+class PortBus:
+    def __init__(self) -> None:
+        self._devices: dict[int, PortDevice] = {}
+        self.observer: Optional[Callable[[str, int, int, int], None]] = None
+
+    def register(self, base: int, count: int, device: PortDevice) -> None:
+        for port in range(base, base + count):
+            if port in self._devices:
+                raise ValueError(f"port {port:#x} already claimed")
+            self._devices[port] = device
+
+    def device_at(self, port: int) -> Optional[PortDevice]:
+        return self._devices.get(port)
+
+    def read(self, port: int, size: int = 1) -> int:
+        device = self._devices.get(port)
+        value = device.read(port, size) if device else (1 << (8 * size)) - 1
+        if self.observer:
+            self.observer("in", port, size, value)
+        return value
+
+    def write(self, port: int, size: int, value: int) -> None:
+        device = self._devices.get(port)
+        if device:
+            device.write(port, size, value & ((1 << (8 * size)) - 1))
+        if self.observer:
+            self.observer("out", port, size, value)

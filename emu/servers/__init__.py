@@ -1,0 +1,1 @@
+"""The system servers (PM, VFS, TTY, ...), as Python objects at fixed endpoints."""

@@ -1,0 +1,103 @@
+"""fork, exit and wait: how processes are born and how they die (forkexit.c)."""
+from emu.abi import endpoints as ep
+from emu.abi.com import PmRequest
+from emu.abi.errno import Errno
+from emu.abi.fcntl import WNOHANG
+from emu.abi.message import Message
+from emu.abi.signals import signal_name, wait_status_exited
+from emu.servers.pm.mproc import INIT_PID, MProc
+from emu.servers.server import SUSPEND, ErrnoError
+
+MAX_USER_PROCS = 200
+
+
+def do_fork(pm, m: Message):
+    parent = pm.caller(m)
+    if len(pm.procs) >= MAX_USER_PROCS:
+        raise ErrnoError(Errno.EAGAIN)
+    pid = pm.procs.alloc_pid()
+    child_ep = pm.sys.fork(parent.endpoint, pid)
+    child = MProc(pid, parent.pid, child_ep, parent.name, parent.ruid, parent.euid,
+                  parent.rgid, parent.egid, parent.pgrp)
+    pm.procs.add(child)
+    pm.tell_vfs(Message(PmRequest.PM_FORK, m1_i1=child_ep, m1_i2=parent.endpoint, m1_i3=pid))
+    pm.sys.send(ep.PM, child_ep, Message(m_type=0))   # the child's fork() returns 0
+    return pid
+
+
+def do_exit(pm, m: Message):
+    exit_proc(pm, pm.caller(m), wait_status_exited(m.m1_i1))
+    return SUSPEND
+
+
+def do_waitpid(pm, m: Message):
+    mp = pm.caller(m)
+    if m.m_type == 7:      # WAIT: any child, no options
+        pid, options = -1, 0
+    else:
+        pid, options = m.m1_i1, m.m1_i2
+    matching = [pm.procs.by_pid[c] for c in sorted(mp.children)
+                if _matches(pm.procs.by_pid[c], pid, mp)]
+    if not matching:
+        raise ErrnoError(Errno.ECHILD)
+    for child in matching:
+        if child.zombie:
+            return _reap(pm, child)
+    if options & WNOHANG:
+        return 0
+    mp.waiting = (pid, options)
+    return SUSPEND
+
+
+def _matches(child: MProc, pid: int, parent: MProc) -> bool:
+    if pid > 0:
+        return child.pid == pid
+    if pid == -1:
+        return True
+    if pid == 0:
+        return child.pgrp == parent.pgrp
+    return child.pgrp == -pid
+
+
+def _reap(pm, child: MProc) -> Message:
+    pm.procs.remove(child)
+    return Message(m_type=child.pid, m2_i1=child.wait_status)
+
+
+def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
+    """End a process: free it in the kernel and VFS, then let its parent know."""
+    pm.sys.clear(mp.endpoint)
+    pm.tell_vfs(Message(PmRequest.PM_EXIT, m1_i1=mp.endpoint))
+    pm.procs.forget_endpoint(mp)
+    mp.zombie = True
+    mp.wait_status = wait_status
+    mp.waiting = None
+    signal = wait_status & 0x7F
+    if pm.trace.proc:
+        pm.trace.emit("proc", "exit", proc=f"{mp.name}[{mp.pid}]", pid=mp.pid,
+                      status=(wait_status >> 8) & 0xFF if not signal else None,
+                      signal=signal_name(signal) if signal else None,
+                      fault=fault.describe() if fault is not None else None)
+    init = pm.procs.by_pid.get(INIT_PID)
+    for pid in sorted(mp.children):
+        child = pm.procs.by_pid[pid]
+        child.ppid = INIT_PID
+        if init is not None and init is not mp:
+            init.children.add(pid)
+            if child.zombie and init.waiting is not None:
+                _tell_waiting_parent(pm, init, child)
+    mp.children.clear()
+    if mp.pid == INIT_PID:
+        code = (wait_status >> 8) & 0xFF if not signal else 128 + signal
+        pm.sys.shutdown(code, f"{mp.name} exited" if not signal else
+                        f"{mp.name} killed by {signal_name(signal)}")
+        return
+    parent = pm.procs.by_pid.get(mp.ppid)
+    if parent is not None and parent.waiting is not None \
+            and _matches(mp, parent.waiting[0], parent):
+        _tell_waiting_parent(pm, parent, mp)
+
+
+def _tell_waiting_parent(pm, parent: MProc, child: MProc) -> None:
+    parent.waiting = None
+    pm.sys.send(ep.PM, parent.endpoint, _reap(pm, child))

@@ -1,0 +1,94 @@
+"""The TTY's driver calls: open, close, read, write, ioctl, cancel (tty.c)."""
+from emu.abi import endpoints as ep
+from emu.abi import ioctl as T
+from emu.abi.com import FLG_OP_NONBLOCK
+from emu.abi.com import SUSPEND as DRIVER_SUSPEND
+from emu.abi.errno import Errno
+from emu.abi.message import Message
+from emu.servers.server import ErrnoError
+from emu.servers.tty.line import PendingRead
+
+MAX_CHUNK = 4096
+
+
+def do_open(tty, m: Message):
+    tty.line(m)
+    return tty.reply(m.m2_i2, 0)
+
+
+def do_close(tty, m: Message):
+    tty.line(m)
+    return tty.reply(m.m2_i2, 0)
+
+
+def do_write(tty, m: Message):
+    line = tty.line(m)
+    user, address, count = m.m2_i2, m.m2_p1, m.m2_i3
+    done = 0
+    try:
+        while done < count:
+            chunk = tty.sys.copy_from(user, address + done, min(MAX_CHUNK, count - done))
+            tty.port.write(line.process_output(chunk))
+            done += len(chunk)
+    except ErrnoError as e:
+        return tty.reply(user, done if done else -e.errno)
+    return tty.reply(user, done)
+
+
+def do_read(tty, m: Message):
+    line = tty.line(m)
+    user, address, count = m.m2_i2, m.m2_p1, m.m2_i3
+    if line.pending is not None:
+        return tty.reply(user, -Errno.EIO)   # one reader at a time
+    tty.poll_hardware()
+    data = line.take_input(count)
+    if data is None:
+        if m.m2_s1 & FLG_OP_NONBLOCK:
+            return tty.reply(user, -Errno.EAGAIN)
+        line.pending = PendingRead(user, address, count)
+        return tty.reply(user, DRIVER_SUSPEND)
+    try:
+        tty.sys.copy_to(user, address, data)
+    except ErrnoError as e:
+        return tty.reply(user, -e.errno)
+    return tty.reply(user, len(data))
+
+
+def do_ioctl(tty, m: Message):
+    line = tty.line(m)
+    user, request, address = m.m2_l1, m.m2_i3, m.m2_p1
+    try:
+        if request == T.TCGETS:
+            tty.sys.copy_to(user, address, line.get_termios())
+        elif request in (T.TCSETS, T.TCSETSW, T.TCSETSF):
+            line.set_termios(tty.sys.copy_from(user, address, T.TERMIOS.size))
+            if request == T.TCSETSF:
+                line.ready.clear()
+            tty.try_pending_read(line)
+        elif request == T.TIOCGWINSZ:
+            tty.sys.copy_to(user, address, T.WINSIZE.pack(*line.winsize))
+        elif request == T.TIOCSWINSZ:
+            line.winsize = T.WINSIZE.unpack(tty.sys.copy_from(user, address, T.WINSIZE.size))
+        elif request in (T.TCDRAIN, T.TCSBRK, T.TCFLOW):
+            pass
+        elif request == T.TCFLSH:
+            line.ready.clear()
+            line.editing.clear()
+        else:
+            return tty.reply(user, -Errno.ENOTTY)
+    except ErrnoError as e:
+        return tty.reply(user, -e.errno)
+    return tty.reply(user, 0)
+
+
+def do_cancel(tty, m: Message):
+    line = tty.lines[0]
+    if line.pending is not None and line.pending.endpoint == m.m2_i2:
+        line.pending = None
+    return tty.reply(m.m2_i2, -Errno.EINTR)
+
+
+def do_notify(tty, m: Message):
+    if m.m_source == ep.HARDWARE:
+        tty.poll_hardware()
+    return None

@@ -1,0 +1,1 @@
+"""Building guest code: zig as the cross compiler, the cached guest build, `minixemu cc`."""

@@ -1,0 +1,17 @@
+/* <strings.h>: the BSD string functions (bzero, bcopy, index, ffs, ...).
+ * <string.h> includes this too, as BSD and MINIX programs expect. */
+#ifndef _STRINGS_H
+#define _STRINGS_H
+
+#include <stddef.h>
+
+void bzero(void *s, size_t n);
+void bcopy(const void *src, void *dst, size_t n);
+int bcmp(const void *a, const void *b, size_t n);
+char *index(const char *s, int c);
+char *rindex(const char *s, int c);
+int ffs(int i);
+int strcasecmp(const char *a, const char *b);
+int strncasecmp(const char *a, const char *b, size_t n);
+
+#endif

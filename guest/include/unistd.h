@@ -1,0 +1,55 @@
+/* <unistd.h>: POSIX system calls and constants. */
+#ifndef _UNISTD_H
+#define _UNISTD_H
+
+#include <sys/types.h>
+
+#define STDIN_FILENO 0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+#define R_OK 4
+#define W_OK 2
+#define X_OK 1
+#define F_OK 0
+
+#ifndef NULL
+#define NULL ((void *) 0)
+#endif
+
+extern char **environ;
+
+void _exit(int status) __attribute__((noreturn));
+pid_t fork(void);
+pid_t getpid(void);
+pid_t getppid(void);
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+ssize_t read(int fd, void *buf, size_t nbytes);
+ssize_t write(int fd, const void *buf, size_t nbytes);
+int close(int fd);
+int dup(int fd);
+int dup2(int fd, int fd2);
+off_t lseek(int fd, off_t offset, int whence);
+int setuid(uid_t uid);
+int seteuid(uid_t uid);
+int setgid(gid_t gid);
+int setegid(gid_t gid);
+pid_t setsid(void);
+pid_t getpgrp(void);
+int brk(void *addr);
+void *sbrk(intptr_t incr);
+unsigned int sleep(unsigned int seconds);
+unsigned int alarm(unsigned int seconds);
+int pause(void);
+int isatty(int fd);
+int getpagesize(void);
+int getdtablesize(void);
+
+#endif

@@ -1,0 +1,51 @@
+"""Shared fixtures: the cached guest build, guest programs, and running minixemu."""
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from emu.toolchain.guestbuild import GuestBuild
+from emu.toolchain.paths import GUEST_DIR
+
+
+@pytest.fixture(scope="session")
+def build() -> GuestBuild:
+    b = GuestBuild()
+    b.libc()
+    return b
+
+
+@pytest.fixture(scope="session")
+def guest(build):
+    """guest("faults") -> path of guest/tests/faults.c, built (cached)."""
+    def make(name: str, subdir: str = "tests") -> Path:
+        return build.program([GUEST_DIR / subdir / f"{name}.c"],
+                             build.root / "guest" / "bin" / f"{subdir}-{name}")
+    return make
+
+
+@dataclass
+class Result:
+    status: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.replace("\r\n", "\n").splitlines()
+
+
+def minixemu(*args, stdin: bytes | None = None, cwd=None, timeout: float = 120) -> Result:
+    """Run the real command line in a subprocess, as a user would."""
+    proc = subprocess.run([sys.executable, "-m", "emu", *map(str, args)],
+                          input=stdin if stdin is not None else b"", capture_output=True,
+                          cwd=cwd, timeout=timeout)
+    return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                  proc.stderr.decode("utf-8", "replace"))
+
+
+@pytest.fixture
+def run():
+    return minixemu

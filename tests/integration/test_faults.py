@@ -1,0 +1,41 @@
+"""CPU faults become signals for the faulting process; the emulator carries on."""
+import pytest
+
+from tests.conftest import minixemu
+
+SIGILL, SIGFPE, SIGSEGV = 4, 8, 11
+
+CASES = [
+    ("null", SIGSEGV, "read of unmapped address 0x00000000"),
+    ("write-null", SIGSEGV, "write to unmapped address 0x00000000"),
+    ("div", SIGFPE, "divide error"),
+    ("hlt", SIGSEGV, "general protection fault"),
+    ("cli", SIGSEGV, "general protection fault"),
+    ("ud2", SIGILL, "invalid instruction"),
+    ("garbage", SIGSEGV, "jump to unmapped address 0x12345678"),
+    ("jump-data", SIGSEGV, "jump to non-executable address"),
+    ("in", SIGSEGV, "'in' on port 0x60 at CPL 3"),
+    ("int80", SIGSEGV, "int 0x80 is not a system call vector"),
+    ("stack", SIGSEGV, "write to unmapped address"),
+]
+NAMES = {SIGILL: "SIGILL", SIGFPE: "SIGFPE", SIGSEGV: "SIGSEGV"}
+
+
+@pytest.mark.parametrize("kind,sig,reason", CASES, ids=[c[0] for c in CASES])
+def test_fault_kills_with_signal(guest, kind, sig, reason):
+    r = minixemu("run", guest("faults"), kind)
+    assert r.status == 128 + sig
+    assert f"survived" not in r.out
+    err = r.err.strip().splitlines()
+    assert len(err) == 1, r.err                       # one line, no traceback
+    assert f"killed by {NAMES[sig]}" in err[0] and reason in err[0]
+    assert "Traceback" not in r.err
+
+
+@pytest.mark.parametrize("kind,sig", [("null", SIGSEGV), ("div", SIGFPE), ("hlt", SIGSEGV),
+                                      ("garbage", SIGSEGV), ("ud2", SIGILL)])
+def test_parent_waitpid_sees_the_signal(guest, kind, sig):
+    r = minixemu("run", guest("faults"), "fork", kind)
+    assert r.status == 0
+    assert r.lines == [f"child {kind}: killed by signal {sig}"]
+    assert len(r.err.strip().splitlines()) == 1 and f"killed by {NAMES[sig]}" in r.err
