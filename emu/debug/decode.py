@@ -47,21 +47,21 @@ def _fields(m: Message, spec) -> str:
 
 def request(raw_hex: str, dst_ep: int) -> str:
     """A request message as `name(field=value, ...)`."""
-    m = Message.from_bytes(bytes.fromhex(raw_hex))
+    m = Message(bytes.fromhex(raw_hex))
     spec = CALLS.get(m.m_type)
     if spec is not None and spec.server == dst_ep:
         return f"{spec.name}({_fields(m, spec.args)})"
     other = _OTHER.get(m.m_type)
     if other is not None:
         return f"{other[0]}({_fields(m, other[1])})"
-    words = ", ".join(str(int.from_bytes(m.buf[i:i + 4], "little", signed=True))
+    words = ", ".join(str(int.from_bytes(m[i:i + 4], "little", signed=True))
                       for i in range(8, 36, 4))
     return f"message type={m.m_type:#x} [{words}]"
 
 
 def reply(raw_hex: str, call) -> str:
     """A reply as `name = result (fields)`; `call` is (server, request m_type) or None."""
-    m = Message.from_bytes(bytes.fromhex(raw_hex))
+    m = Message(bytes.fromhex(raw_hex))
     result = m.m_type
     if call is not None:
         server, req = call

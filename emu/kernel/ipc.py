@@ -11,7 +11,7 @@ from emu.abi import endpoints as ep
 from emu.abi.com import NOTIFY_ARG, NOTIFY_MESSAGE, NOTIFY_TIMESTAMP
 from emu.abi.errno import Errno
 from emu.abi.ipc import IpcCall
-from emu.abi.message import MESSAGE_SIZE, Message
+from emu.abi.message import MESSAGE_SIZE, Message, get_type, set_source
 from emu.kernel.addrspace import MemoryFault
 from emu.kernel.proc import RTS, Proc
 from emu.machine.unicorn_lib import X86
@@ -66,39 +66,41 @@ class Ipc:
         mem = caller.mem
         caller.msg_addr = maddr   # fork copies it: the child awaits PM's reply there
         try:
-            msg = Message.from_bytes(mem.read(maddr, MESSAGE_SIZE))
+            msg = mem.read_message(maddr)
         except MemoryFault:
             return -Errno.EFAULT
-        msg.m_source = caller.endpoint
+        set_source(msg, caller.endpoint)
         trace = self.trace
-        if trace.ipc:
+        call = None
+        if trace.ipc:   # the reply may reuse msg: remember what was asked
+            call = (target, get_type(msg))
             trace.emit("ipc", "sendrec", src=caller.label, src_ep=caller.endpoint,
-                       dst=server.name, dst_ep=target, m=msg.buf.hex())
+                       dst=server.name, dst_ep=target, m=msg.hex())
         reply = server.handle(msg)
         if reply is None:
             if caller.flags & RTS.EXITING:
                 return BLOCKED
-            caller.pending_call = (target, msg.m_type)
+            caller.pending_call = call
             return self._block_receive(caller, target, maddr, reply=True)
-        reply.m_source = target
+        set_source(reply, target)
         try:
-            mem.write(maddr, reply.buf)
+            mem.write_message(maddr, reply)
         except MemoryFault:
             return -Errno.EFAULT
         if trace.ipc:
             trace.emit("ipc", "reply", src=server.name, src_ep=target, dst=caller.label,
-                       dst_ep=caller.endpoint, call=(target, msg.m_type), m=reply.buf.hex())
+                       dst_ep=caller.endpoint, call=call, m=reply.hex())
         return _OK
 
     def _send_server(self, caller: Proc, server, target: int, maddr: int, call: int):
         try:
-            msg = Message.from_bytes(caller.mem.read(maddr, MESSAGE_SIZE))
+            msg = Message(caller.mem.read(maddr, MESSAGE_SIZE))
         except MemoryFault:
             return -Errno.EFAULT
         msg.m_source = caller.endpoint
         if self.trace.ipc:
             self.trace.emit("ipc", "send", src=caller.label, src_ep=caller.endpoint,
-                            dst=server.name, dst_ep=target, m=msg.buf.hex())
+                            dst=server.name, dst_ep=target, m=msg.hex())
         reply = server.handle(msg)
         if reply is not None and self.trace.ipc:
             # A plain SEND expects no answer; a server's reply has nowhere to go.
@@ -180,7 +182,7 @@ class Ipc:
             for i, (who, msg) in enumerate(caller.inbox):
                 if src == ep.ANY or src == who:
                     del caller.inbox[i]
-                    return bytes(msg.buf), _SEND
+                    return bytes(msg), _SEND
         for sender in caller.callers:
             if src == ep.ANY or src == sender.endpoint:
                 caller.callers.remove(sender)
@@ -202,17 +204,17 @@ class Ipc:
             self._wake(sender, _OK)
 
     def _notify_message(self, caller: Proc, who: int) -> bytes:
-        m = Message(m_type=NOTIFY_MESSAGE)
+        m = Message.of(NOTIFY_MESSAGE)
         m.m_source = who
         setattr(m, NOTIFY_TIMESTAMP, self.kernel.clock_task.uptime)
         bits = self.notify_args.pop((caller.endpoint, who), 0)
         setattr(m, NOTIFY_ARG, bits)
-        return bytes(m.buf)
+        return bytes(m)
 
     def _notify(self, src: int, target: int, arg: int = 0):
         server = self.servers.get(target)
         if server is not None:
-            m = Message(m_type=NOTIFY_MESSAGE)
+            m = Message.of(NOTIFY_MESSAGE)
             m.m_source = src
             setattr(m, NOTIFY_TIMESTAMP, self.kernel.clock_task.uptime)
             setattr(m, NOTIFY_ARG, arg)
@@ -244,7 +246,7 @@ class Ipc:
         if server is not None:
             if self.trace.ipc:
                 self.trace.emit("ipc", "send", src=self.name_of(src), src_ep=src,
-                                dst=server.name, dst_ep=target, m=msg.buf.hex())
+                                dst=server.name, dst_ep=target, m=msg.hex())
             server.handle(msg)
             return _OK
         dst = self.procs.lookup(target)
@@ -256,10 +258,10 @@ class Ipc:
         if self.trace.ipc:
             call = dst.pending_call if dst.reply_pending and dst.getfrom == src else None
             self.trace.emit("ipc", "reply" if call else "send", src=self.name_of(src), src_ep=src,
-                            dst=dst.label, dst_ep=target, call=call, m=msg.buf.hex())
+                            dst=dst.label, dst_ep=target, call=call, m=msg.hex())
         if self._is_waiting_for(dst, src):
             dst.pending_call = None
-            self._deliver(dst, bytes(msg.buf), _SEND, traced=True)
+            self._deliver(dst, bytes(msg), _SEND, traced=True)
         else:
             dst.inbox.append((src, msg.copy()))
         return _OK
@@ -271,14 +273,14 @@ class Ipc:
         msg.m_source = src
         if self.trace.ipc:
             self.trace.emit("ipc", "sendrec", src=self.name_of(src), src_ep=src,
-                            dst=server.name, dst_ep=target, m=msg.buf.hex())
+                            dst=server.name, dst_ep=target, m=msg.hex())
         reply = server.handle(msg)
         if reply is None:
             raise RuntimeError(f"{server.name} suspended a request from a server")
         reply.m_source = target
         if self.trace.ipc:
             self.trace.emit("ipc", "reply", src=server.name, src_ep=target, dst=self.name_of(src),
-                            dst_ep=src, call=(target, msg.m_type), m=reply.buf.hex())
+                            dst_ep=src, call=(target, msg.m_type), m=reply.hex())
         return reply
 
     def server_notify(self, src: int, target: int, arg: int = 0) -> int:
@@ -302,9 +304,9 @@ class Ipc:
         self._wake(dst, _OK)
 
     def _trace_receive(self, dst: Proc, raw: bytes) -> None:
-        m = Message.from_bytes(raw)
+        m = Message(raw)
         self.trace.emit("ipc", "receive", dst=dst.label, dst_ep=dst.endpoint,
-                        src=self.name_of(m.m_source), src_ep=m.m_source, m=m.buf.hex())
+                        src=self.name_of(m.m_source), src_ep=m.m_source, m=m.hex())
 
     def _wake(self, p: Proc, result: int) -> None:
         p.cpu.set_reg(_EAX, result)

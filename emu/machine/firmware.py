@@ -107,7 +107,7 @@ class FirmwareRunner:
             try:
                 if intno == 0x20:
                     addr = reg(uc, X86.UC_X86_REG_EAX)
-                    m = Message.from_bytes(bytes(ram.view[addr:addr + MESSAGE_SIZE]))
+                    m = Message(bytes(ram.view[addr:addr + MESSAGE_SIZE]))
                     if m.m_type == KernelCall.SYS_BOOT:
                         self._boot_message = m
                 else:

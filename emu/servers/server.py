@@ -6,12 +6,16 @@ server's main loop. Each server lists its calls once in table.py, mapping a
 call number to a handler function named after the call (do_fork, do_read)
 and living in a module named for its concern. A handler returns an int (the
 reply's m_type), a Message, or SUSPEND, and raises ErrnoError to fail.
+
+An int result is sent back in the request message itself, with m_type
+replaced (so a handler may set reply fields on `m` once it has read its
+arguments): no new message on the system-call path (bench/: null syscall).
 """
 from types import MethodType
 from typing import Callable, Optional
 
 from emu.abi.errno import Errno
-from emu.abi.message import Message
+from emu.abi.message import Message, get_type
 
 SUSPEND = None
 
@@ -37,13 +41,14 @@ class Server:
         self.table = {nr: MethodType(fn, self) for nr, fn in self.CALLS.items()}
 
     def handle(self, m: Message) -> Optional[Message]:
-        handler = self.table.get(m.m_type)
+        handler = self.table.get(get_type(m))
         if handler is None:
-            return Message(m_type=-Errno.ENOSYS)
+            return Message.of(-Errno.ENOSYS)
         try:
             result = handler(m)
         except ErrnoError as e:
-            return Message(m_type=-e.errno)
+            return Message.of(-e.errno)
         if result is None or result.__class__ is Message:
             return result
-        return Message(m_type=result)
+        m.m_type = result
+        return m

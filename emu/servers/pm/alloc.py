@@ -5,4 +5,4 @@ from emu.abi.message import Message
 def do_brk(pm, m: Message):
     mp = pm.caller(m)
     new_brk = pm.sys.brk(mp.endpoint, m.m1_p1)
-    return Message(m_type=0, m2_p1=new_brk)
+    return Message.of(0, m2_p1=new_brk)

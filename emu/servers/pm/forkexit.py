@@ -20,8 +20,8 @@ def do_fork(pm, m: Message):
     child = MProc(pid, parent.pid, child_ep, parent.name, parent.ruid, parent.euid,
                   parent.rgid, parent.egid, parent.pgrp)
     pm.procs.add(child)
-    pm.tell_vfs(Message(PmRequest.PM_FORK, m1_i1=child_ep, m1_i2=parent.endpoint, m1_i3=pid))
-    pm.sys.send(ep.PM, child_ep, Message(m_type=0))   # the child's fork() returns 0
+    pm.tell_vfs(Message.of(PmRequest.PM_FORK, m1_i1=child_ep, m1_i2=parent.endpoint, m1_i3=pid))
+    pm.sys.send(ep.PM, child_ep, Message.of(0))   # the child's fork() returns 0
     return pid
 
 
@@ -61,13 +61,13 @@ def _matches(child: MProc, pid: int, parent: MProc) -> bool:
 
 def _reap(pm, child: MProc) -> Message:
     pm.procs.remove(child)
-    return Message(m_type=child.pid, m2_i1=child.wait_status)
+    return Message.of(child.pid, m2_i1=child.wait_status)
 
 
 def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
     """End a process: free it in the kernel and VFS, then let its parent know."""
     pm.sys.clear(mp.endpoint)
-    pm.tell_vfs(Message(PmRequest.PM_EXIT, m1_i1=mp.endpoint))
+    pm.tell_vfs(Message.of(PmRequest.PM_EXIT, m1_i1=mp.endpoint))
     pm.procs.forget_endpoint(mp)
     mp.zombie = True
     mp.wait_status = wait_status

@@ -7,17 +7,20 @@ from emu.servers.server import ErrnoError
 
 def do_getpid(pm, m: Message):
     mp = pm.caller(m)
-    return Message(m_type=mp.pid, m2_i1=mp.ppid)
+    m.m2_i1 = mp.ppid
+    return mp.pid
 
 
 def do_getuid(pm, m: Message):
     mp = pm.caller(m)
-    return Message(m_type=mp.ruid, m2_i1=mp.euid)
+    m.m2_i1 = mp.euid
+    return mp.ruid
 
 
 def do_getgid(pm, m: Message):
     mp = pm.caller(m)
-    return Message(m_type=mp.rgid, m2_i1=mp.egid)
+    m.m2_i1 = mp.egid
+    return mp.rgid
 
 
 def do_getepinfo(pm, m: Message):
@@ -25,7 +28,7 @@ def do_getepinfo(pm, m: Message):
     target = pm.procs.by_pid.get(m.m1_i1)
     if target is None or target.zombie:
         raise ErrnoError(Errno.ESRCH)
-    return Message(m_type=target.endpoint, m1_i1=target.euid, m1_i2=target.egid)
+    return Message.of(target.endpoint, m1_i1=target.euid, m1_i2=target.egid)
 
 
 def _set_ids(pm, m: Message, kind: str):
@@ -43,7 +46,7 @@ def _set_ids(pm, m: Message, kind: str):
             raise ErrnoError(Errno.EPERM)
         setattr(mp, eff, value)
     request = PmRequest.PM_SETUID if kind == "uid" else PmRequest.PM_SETGID
-    pm.tell_vfs(Message(request, m1_i1=mp.endpoint, m1_i2=getattr(mp, eff),
+    pm.tell_vfs(Message.of(request, m1_i1=mp.endpoint, m1_i2=getattr(mp, eff),
                         m1_i3=getattr(mp, real)))
     return 0
 
@@ -61,7 +64,7 @@ def do_setsid(pm, m: Message):
     if mp.pgrp == mp.pid:
         raise ErrnoError(Errno.EPERM)
     mp.pgrp = mp.pid
-    pm.tell_vfs(Message(PmRequest.PM_SETSID, m1_i1=mp.endpoint))
+    pm.tell_vfs(Message.of(PmRequest.PM_SETSID, m1_i1=mp.endpoint))
     return mp.pgrp
 
 

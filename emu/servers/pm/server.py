@@ -32,5 +32,5 @@ class ProcessManager(Server):
         endpoint = self.sys.spawn(image, argv, envp, name, INIT_PID)
         mp = MProc(INIT_PID, 0, endpoint, name, pgrp=INIT_PID)
         self.procs.add(mp)
-        self.tell_vfs(Message(PmRequest.PM_INIT, m1_i1=endpoint, m1_i3=INIT_PID))
+        self.tell_vfs(Message.of(PmRequest.PM_INIT, m1_i1=endpoint, m1_i3=INIT_PID))
         return endpoint

@@ -12,14 +12,14 @@ def now(pm) -> tuple[int, int]:
 
 
 def do_time(pm, m: Message):
-    return Message(m_type=0, m2_l1=now(pm)[0])
+    return Message.of(0, m2_l1=now(pm)[0])
 
 
 def do_gettimeofday(pm, m: Message):
     sec, usec = now(pm)
-    return Message(m_type=0, m2_l1=sec, m2_l2=usec)
+    return Message.of(0, m2_l1=sec, m2_l2=usec)
 
 
 def do_times(pm, m: Message):
     ticks = pm.sys.uptime()
-    return Message(m_type=0, m4_l5=ticks)
+    return Message.of(0, m4_l5=ticks)

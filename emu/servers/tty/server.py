@@ -42,7 +42,7 @@ class Tty(Server):
 
     @staticmethod
     def reply(endpoint: int, status: int) -> Message:
-        return Message(DevReply.TASK_REPLY, m2_i1=endpoint, m2_i2=status)
+        return Message.of(DevReply.TASK_REPLY, m2_i1=endpoint, m2_i2=status)
 
     # -- interrupts --------------------------------------------------------------
     def poll_hardware(self) -> None:
@@ -72,4 +72,4 @@ class Tty(Server):
         except ErrnoError as e:
             status = -e.errno
         self.sys.send(self.endpoint, ep.VFS,
-                      Message(DevReply.DEV_REVIVE, m2_i1=pending.endpoint, m2_i2=status))
+                      Message.of(DevReply.DEV_REVIVE, m2_i1=pending.endpoint, m2_i2=status))

@@ -28,7 +28,7 @@ def driver_for(major: int) -> int:
 def dev_io(vfs, fp, filp, request: int, address: int, count: int):
     """One read/write/ioctl on a character device for the calling process."""
     driver = driver_for(filp.major)
-    m = Message(request)
+    m = Message.of(request)
     m.m2_i1 = filp.minor
     m.m2_i2 = fp.endpoint
     m.m2_i3 = count
@@ -44,12 +44,12 @@ def dev_io(vfs, fp, filp, request: int, address: int, count: int):
 
 
 def dev_open(vfs, endpoint: int, major: int, minor: int, flags: int) -> int:
-    m = Message(DevRequest.DEV_OPEN, m2_i1=minor, m2_i2=endpoint, m2_i3=flags)
+    m = Message.of(DevRequest.DEV_OPEN, m2_i1=minor, m2_i2=endpoint, m2_i3=flags)
     return vfs.sys.sendrec(ep.VFS, driver_for(major), m).m2_i2
 
 
 def dev_close(vfs, major: int, minor: int) -> None:
-    m = Message(DevRequest.DEV_CLOSE, m2_i1=minor, m2_i2=ep.VFS)
+    m = Message.of(DevRequest.DEV_CLOSE, m2_i1=minor, m2_i2=ep.VFS)
     vfs.sys.sendrec(ep.VFS, driver_for(major), m)
 
 
@@ -60,7 +60,7 @@ def do_revive(vfs, m: Message):
     if fp is None or fp.suspended is None or fp.suspended.driver != m.m_source:
         return SUSPEND   # the process is gone or was not waiting on this driver
     fp.suspended = None
-    vfs.sys.send(ep.VFS, endpoint, Message(m_type=status))
+    vfs.sys.send(ep.VFS, endpoint, Message.of(status))
     return SUSPEND
 
 
@@ -68,7 +68,7 @@ def cancel_suspended(vfs, fp) -> None:
     """Tell the driver to forget a request of a process that is going away."""
     if fp.suspended is None:
         return
-    m = Message(DevRequest.CANCEL, m2_i2=fp.endpoint, m2_i3=fp.suspended.call)
+    m = Message.of(DevRequest.CANCEL, m2_i2=fp.endpoint, m2_i3=fp.suspended.call)
     vfs.sys.sendrec(ep.VFS, fp.suspended.driver, m)
     fp.suspended = None
 

@@ -1,0 +1,187 @@
+"""minixemu benchmarks: each figure beside its baseline, measured in the same run.
+
+    python -m bench.run            (or: python bench/run.py)
+
+  null syscall   getpid() through PM, against the raw Unicorn trap floor
+                 (an int 0x21 hook that reads the arguments and writes EAX)
+                 target: at most 2.5x the floor
+  compute        a CoreMark-like mix of compiled C under the full system with
+                 preemption on, against the same ELF on a bare Unicorn;
+                 target: at least 0.9x
+  tight loops    the worst case for counting blocks (2-4 instruction loops),
+                 same comparison, reported without a target
+  fork           fork+exit+wait of a 1 MiB process; target: at least 500/s
+  ipc            SENDREC round trip between two guest processes, against
+                 two raw traps and two CPU switches on bare Unicorns
+
+Every figure subtracts a run with zero iterations, so boot and start-up
+cost do not count; each is the best of several repetitions.
+"""
+import argparse
+import ctypes
+import statistics
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.bare import BareProcess, run_bare  # noqa: E402
+from emu.boot import System, SystemConfig  # noqa: E402
+from emu.kernel.kernel import UNTIL  # noqa: E402
+from emu.machine import unicorn_lib as raw  # noqa: E402
+from emu.machine.console import HostConsole  # noqa: E402
+from emu.machine.ring3 import Ring3Template  # noqa: E402
+from emu.machine.unicorn_lib import HOOK_INTR, UC  # noqa: E402
+from emu.toolchain.guestbuild import GuestBuild  # noqa: E402
+
+BENCH_GUEST = Path(__file__).resolve().parent / "guest"
+
+
+def build(name: str) -> bytes:
+    b = GuestBuild()
+    out = b.root / "bench" / name
+    return b.program([BENCH_GUEST / f"{name}.c"], out, cflags=("-O2",)).read_bytes()
+
+
+def system_time(elf: bytes, argv: list[str]) -> float:
+    """Wall time of System.run() for one program (boot excluded)."""
+    system = System(SystemConfig(quiet_firmware=True), HostConsole())
+    try:
+        system.power_on()
+        system.start(elf, argv)
+        t0 = time.perf_counter()
+        status = system.run()
+        elapsed = time.perf_counter() - t0
+        if status != 0:
+            raise RuntimeError(f"{argv} exited {status}: {system.machine.console.take_output()!r}")
+        return elapsed
+    finally:
+        system.close()
+
+
+def best(fn, repeat: int) -> float:
+    return min(fn() for _ in range(repeat))
+
+
+def best_pair(fn_a, fn_b, repeat: int) -> tuple[float, float]:
+    """Best of `repeat` runs of each, interleaved so both see the same machine load."""
+    a, b = [], []
+    for _ in range(repeat):
+        a.append(fn_a())
+        b.append(fn_b())
+    return min(a), min(b)
+
+
+def per_iteration(fn, n: int, repeat: int) -> float:
+    """Seconds per iteration: (time of n iterations - time of 0) / n, best of `repeat`."""
+    full = best(lambda: fn(n), repeat)
+    empty = best(lambda: fn(0), repeat)
+    return (full - empty) / n
+
+
+def bench_null_syscall(template, n, repeat):
+    elf = build("getpid_loop")
+    system = per_iteration(lambda k: system_time(elf, ["getpid_loop", str(k)]), n, repeat)
+
+    def floor_run(k):
+        t0 = time.perf_counter()
+        run_bare(template, elf, ["getpid_loop", str(k)], traps=k + 1)
+        return time.perf_counter() - t0
+    floor = per_iteration(floor_run, n, repeat)
+    return system, floor
+
+
+def bench_compute(template, program, rounds, repeat):
+    elf = build(program)
+
+    def bare_run():
+        t0 = time.perf_counter()
+        run_bare(template, elf, [program, str(rounds)], traps=1)
+        return time.perf_counter() - t0
+    return best_pair(lambda: system_time(elf, [program, str(rounds)]), bare_run, repeat)
+
+
+def bench_fork(n, repeat):
+    elf = build("fork_loop")
+    return per_iteration(lambda k: system_time(elf, ["fork_loop", str(k)]), n, repeat)
+
+
+def bench_ipc(template, n, repeat):
+    elf = build("ipc_pair")
+    system = per_iteration(lambda k: system_time(elf, ["ipc_pair", str(k)]), n, repeat)
+
+    def switch_floor(k):
+        # Two bare CPUs running the getpid loop; every trap stops one and
+        # starts the other: 2 traps + 2 switches per round trip.
+        loop = build("getpid_loop")
+        a = BareProcess(template, loop, ["a", str(10 * k + 10)])
+        b = BareProcess(template, loop, ["b", str(10 * k + 10)])
+        zero = ctypes.c_int32(0)
+
+        def on_trap(uc, intno, _):
+            raw.uc_reg_write(uc, raw.X86.UC_X86_REG_EAX, ctypes.byref(zero))
+            raw.uc_emu_stop(uc)
+        hook = HOOK_INTR(on_trap)
+        for p in (a, b):
+            p.cpu.add_hook(UC.UC_HOOK_INTR, hook)
+        eips = {a: a.entry, b: b.entry}
+        t0 = time.perf_counter()
+        for _ in range(k):
+            for p in (a, b):
+                p.cpu.run(eips[p], UNTIL)
+                eips[p] = p.cpu.eip
+        elapsed = time.perf_counter() - t0
+        a.close()
+        b.close()
+        return elapsed
+    floor = per_iteration(switch_floor, n, repeat)
+    return system, floor
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer iterations (a smoke run)")
+    args = parser.parse_args(argv)
+    scale = 0.1 if args.quick else 1.0
+    repeat = 2 if args.quick else 5
+    template = Ring3Template()
+    rows = []
+    ok = True
+
+    sys_s, floor_s = bench_null_syscall(template, int(100_000 * scale), repeat)
+    ratio = sys_s / floor_s
+    ok &= ratio <= 2.5
+    rows.append(("null syscall (getpid via PM)", f"{sys_s * 1e6:6.2f} us",
+                 f"trap floor {floor_s * 1e6:6.2f} us", f"{ratio:4.2f}x", "<= 2.5x", ratio <= 2.5))
+
+    sys_s, bare_s = bench_compute(template, "compute", int(200 * scale), repeat)
+    speed = bare_s / sys_s
+    ok &= speed >= 0.9
+    rows.append(("compute (C, preemption on)", f"{sys_s:6.3f} s", f"bare Unicorn {bare_s:6.3f} s",
+                 f"{speed:4.2f}x", ">= 0.9x", speed >= 0.9))
+    sys_s, bare_s = bench_compute(template, "tightloops", max(2, int(10 * scale)), repeat)
+    rows.append(("tight loops (worst case)", f"{sys_s:6.3f} s", f"bare Unicorn {bare_s:6.3f} s",
+                 f"{bare_s / sys_s:4.2f}x", "", True))
+
+    fork_s = bench_fork(int(2000 * scale), repeat)
+    rate = 1 / fork_s
+    ok &= rate >= 500
+    rows.append(("fork+exit+wait (1 MiB)", f"{fork_s * 1e3:6.3f} ms", "", f"{rate:6.0f}/s",
+                 ">= 500/s", rate >= 500))
+
+    ipc_s, floor_s = bench_ipc(template, int(20_000 * scale), repeat)
+    rows.append(("IPC round trip (2 guests)", f"{ipc_s * 1e6:6.2f} us",
+                 f"2 traps + 2 switches {floor_s * 1e6:6.2f} us", f"{ipc_s / floor_s:4.2f}x",
+                 "", True))
+
+    width = max(len(r[0]) for r in rows)
+    for name, value, base, ratio_s, target, good in rows:
+        mark = "" if not target else ("ok" if good else "MISSED")
+        print(f"{name:<{width}}  {value:>11}  {base:<34} {ratio_s:>8}  {target:<8} {mark}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
