@@ -78,5 +78,17 @@ def reply(raw_hex: str, call) -> str:
     return request(raw_hex, -99)
 
 
+def call_name(call) -> str:
+    """The name of a request given as (server, m_type), for 'suspended in waitpid'."""
+    if call is None:
+        return "a call"
+    server, req = call
+    spec = CALLS.get(req)
+    if spec is not None and spec.server == server:
+        return spec.name
+    other = _OTHER.get(req)
+    return other[0] if other else f"type {req:#x}"
+
+
 def endpoint_name(endpoint: int) -> str:
     return ep.SYSTEM_NAMES.get(endpoint, str(endpoint))

@@ -29,9 +29,13 @@ def format_event(e: dict) -> str:
             route = f"{e['src']} -> {e['dst']}"
             call = "" if ev == "sendrec" else f"[{ev}] "
             return head + f"{route:<24} {call}{decode.request(e['m'], e['dst_ep'])}"
-        if ev == "reply":
+        if ev in ("reply", "revive"):
             route = f"{e['src']} -> {e['dst']}"
-            return head + f"{route:<24} {decode.reply(e['m'], e.get('call'))}"
+            note = "  (revived)" if ev == "revive" else ""
+            return head + f"{route:<24} {decode.reply(e['m'], e.get('call'))}{note}"
+        if ev == "suspend":
+            what = decode.call_name(e.get("call"))
+            return head + f"{e['proc']:<24} suspended in {what} until {e['server']} replies"
         if ev == "receive":
             route = f"{e['dst']} <- {e['src']}"
             return head + f"{route:<24} received {decode.request(e['m'], e['dst_ep'])}"
@@ -45,6 +49,8 @@ def format_event(e: dict) -> str:
                        f"ecx={calls.get(e['ecx'], e['ecx'])}")
     if cat == "sched" and ev == "switch":
         return head + f"switch {e['frm'] or '-'} -> {e['to']}"
+    if cat == "sched" and ev == "idle":
+        return head + f"idle: every process waits; time jumps to tick {e['tick']}"
     if cat == "fault":
         where = f" {e['address']:#010x}" if e.get("address") is not None else ""
         return head + f"{ev} {e['proc']}: {e['reason']}{where} at eip {e['eip']:#010x}"

@@ -81,6 +81,9 @@ class Ipc:
             if caller.flags & RTS.EXITING:
                 return BLOCKED
             caller.pending_call = call
+            if trace.ipc:
+                trace.emit("ipc", "suspend", proc=caller.label, ep=caller.endpoint,
+                           server=server.name, call=call)
             return self._block_receive(caller, target, maddr, reply=True)
         set_source(reply, target)
         try:
@@ -257,8 +260,9 @@ class Ipc:
             return -Errno.EDEADSRCDST
         if self.trace.ipc:
             call = dst.pending_call if dst.reply_pending and dst.getfrom == src else None
-            self.trace.emit("ipc", "reply" if call else "send", src=self.name_of(src), src_ep=src,
-                            dst=dst.label, dst_ep=target, call=call, m=msg.hex())
+            # A reply to a caller that was suspended is a revive.
+            self.trace.emit("ipc", "revive" if call else "send", src=self.name_of(src),
+                            src_ep=src, dst=dst.label, dst_ep=target, call=call, m=msg.hex())
         if self._is_waiting_for(dst, src):
             dst.pending_call = None
             self._deliver(dst, bytes(msg), _SEND, traced=True)
@@ -271,6 +275,7 @@ class Ipc:
         if server is None:
             raise RuntimeError(f"server sendrec to non-server endpoint {target}")
         msg.m_source = src
+        call = (target, msg.m_type)   # before the reply, which may reuse msg
         if self.trace.ipc:
             self.trace.emit("ipc", "sendrec", src=self.name_of(src), src_ep=src,
                             dst=server.name, dst_ep=target, m=msg.hex())
@@ -280,7 +285,7 @@ class Ipc:
         reply.m_source = target
         if self.trace.ipc:
             self.trace.emit("ipc", "reply", src=server.name, src_ep=target, dst=self.name_of(src),
-                            dst_ep=src, call=(target, msg.m_type), m=reply.hex())
+                            dst_ep=src, call=call, m=reply.hex())
         return reply
 
     def server_notify(self, src: int, target: int, arg: int = 0) -> int:

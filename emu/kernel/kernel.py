@@ -295,6 +295,8 @@ class Kernel:
             return
         due = self.clock_task.next_timer_tick()
         if due is not None:
+            if self.trace.sched:
+                self.trace.emit("sched", "idle", tick=due)
             self._jump_to_tick(due)
             return
         if machine.console_can_wait():

@@ -1,0 +1,41 @@
+"""The guest headers agree with the Python ABI: checked by the guest compiler itself."""
+from emu.abi import bootparams, com, endpoints, fcntl, ioctl
+from emu.abi.callnr import CallNr
+from emu.abi.cheaders import render
+from emu.abi.errno import Errno
+from emu.abi.message import LAYOUTS, MESSAGE_SIZE
+from emu.abi.signals import Signal
+from emu.toolchain.guestbuild import GUEST_CFLAGS
+from emu.toolchain.zig import run_zig
+
+
+def test_rendering_is_deterministic():
+    assert render() == render()
+
+
+def test_guest_compiler_agrees(build, tmp_path):
+    checks = []
+    for e in Errno:
+        checks.append(f"{e.name} == {e.value}")
+    for s in Signal:
+        checks.append(f"{s.name} == {s.value}")
+    for c in CallNr:
+        checks.append(f"{c.name} == {c.value}")
+    for k in com.KernelCall:
+        checks.append(f"{k.name} == {k.value}")
+    checks += [f"PM_PROC_NR == {endpoints.PM}", f"VFS_PROC_NR == {endpoints.VFS}",
+               f"PFS_PROC_NR == {endpoints.PFS}", f"ANY == {endpoints.ANY}",
+               f"O_NONBLOCK == {int(fcntl.OpenFlag.O_NONBLOCK)}", f"S_IFSOCK == {fcntl.S_IFSOCK}",
+               f"PIPE_BUF == {fcntl.PIPE_BUF}", f"OPEN_MAX == {fcntl.OPEN_MAX}",
+               f"TCGETS == {ioctl.TCGETS}u", f"sizeof(struct termios) == {ioctl.TERMIOS.size}",
+               f"sizeof(message) == {MESSAGE_SIZE}",
+               f"sizeof(struct bootparams) == {bootparams.SIZE}"]
+    for name, (offset, _kind) in LAYOUTS.items():
+        checks.append(f"__builtin_offsetof(message, {name}) == {offset}")
+    src = tmp_path / "abi_check.c"
+    src.write_text("#include <errno.h>\n#include <signal.h>\n#include <fcntl.h>\n#include <limits.h>\n"
+                   "#include <sys/ioctl.h>\n#include <minix/callnr.h>\n#include <minix/com.h>\n"
+                   "#include <minix/ipc.h>\n#include <minix/bootparams.h>\n#include <stddef.h>\n"
+                   + "".join(f'_Static_assert({c}, "{c}");\n' for c in checks))
+    run_zig(["cc", *GUEST_CFLAGS, *build.include_flags(), "-c", str(src), "-o",
+             str(tmp_path / "abi_check.o")], "ABI check")
