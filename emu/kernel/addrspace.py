@@ -125,8 +125,14 @@ class AddressSpace:
             size = max(need, HEAP_CHUNK, min(heap_now, 16 << 20))
             size = (size + HEAP_CHUNK - 1) // HEAP_CHUNK * HEAP_CHUNK
             if self.heap_end + size > self.stack_low - STACK_LIMIT:
-                size = page_round_up(new_brk) - self.heap_end
-            self.add_region(self.heap_end, size, PROT_READ | PROT_WRITE, "heap")
+                size = need
+            try:
+                self.add_region(self.heap_end, size, PROT_READ | PROT_WRITE, "heap")
+            except OutOfMemory:
+                if size == need:
+                    raise
+                size = need    # the spare room does not fit: take just what was asked
+                self.add_region(self.heap_end, size, PROT_READ | PROT_WRITE, "heap")
             self.heap_end += size
         self.brk = new_brk
         return new_brk

@@ -2,7 +2,8 @@
  * (RECEIVE, then SEND the reply), the parent as its client (SENDREC).
  *   ipcpair N      N round trips, each checked
  *   ipcpair notify the parent notifies the child, which sees a notification
- *   ipcpair cycle  both SENDREC each other: the second gets ELOCKED */
+ *   ipcpair cycle  both SENDREC each other: the second gets ELOCKED
+ *   ipcpair errors the kernel's answers to bad IPC */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,8 +118,53 @@ static int cycle_test(void)
     return wait_child(pid) || r != 0;
 }
 
+static int check(const char *what, int got, int want)
+{
+    printf("%s: %d%s\n", what, got, got == want ? "" : " (WRONG)");
+    return got != want;
+}
+
+static int errors_test(void)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    endpoint_t self = getepinfo(getpid(), 0, 0);
+    int bad = 0;
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(0);
+    endpoint_t dead = getepinfo(pid, 0, 0);
+    int status;
+    waitpid(pid, &status, 0);
+    bad |= check("sendrec to a dead process", _sendrec(dead, &m), -EDEADSRCDST);
+    bad |= check("sendrec to a never-used endpoint", _sendrec(200, &m), -EDEADSRCDST);
+    bad |= check("sendrec to the SYSTEM task", _sendrec(SYSTEM, &m), -ECALLDENIED);
+    bad |= check("sendrec to itself", _sendrec(self, &m), -ELOCKED);
+    bad |= check("sendrec with a bad message pointer", _sendrec(PM_PROC_NR, (message *) 16), -EFAULT);
+    bad |= check("receive into a bad message pointer", _receive(ANY, (message *) 16, 0), -EFAULT);
+    bad |= check("kernel call from a user process", _kernel_call(0x600, &m), -ECALLDENIED);
+    int r;
+    __asm__ volatile("int $0x21" : "=a"(r) : "a"(PM_PROC_NR), "b"(&m), "c"(99) : "memory");
+    bad |= check("unknown IPC call", r, -EBADCALL);
+    pid = fork();
+    if (pid == 0) {
+        for (volatile int i = 0; i < 1000; i++)
+            ;
+        _exit(0);
+    }
+    bad |= check("sendnb to a process not receiving", _sendnb(getepinfo(pid, 0, 0), &m),
+                 -ENOTREADY);
+    waitpid(pid, &status, 0);
+    m.m_type = 12345;
+    bad |= check("unknown system call to PM", _syscall(PM_PROC_NR, 12345, &m), -1);
+    bad |= check("  errno", errno, ENOSYS);
+    return bad;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 2 && !strcmp(argv[1], "errors"))
+        return errors_test();
     if (argc == 2 && !strcmp(argv[1], "notify"))
         return notify_test();
     if (argc == 2 && !strcmp(argv[1], "cycle"))
