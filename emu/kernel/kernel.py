@@ -50,6 +50,7 @@ class Kernel:
         self.memory = MemoryBudget(machine.ram_bytes)
         self._context = None      # scratch CpuContext for fork
         self.live_cpus = 0        # CPUs created and not yet closed (leak checks)
+        self._next_event = None   # virtual time of the next PIT interrupt
         self.current: Proc | None = None
         self.reschedule = False
         self.internal_error: BaseException | None = None
@@ -67,6 +68,7 @@ class Kernel:
     def start(self, boot_time: int) -> None:
         self.boot_time = boot_time
         self.clock_task.start(self.machine.bus)
+        self._next_event = self.machine.pit.next_irq_time()
 
     # -- CPUs and processes ----------------------------------------------------
     def _new_cpu(self) -> Cpu:
@@ -231,10 +233,12 @@ class Kernel:
             self.run_slice(p)
         return self.exit_status
 
+    # The context-switch path: runs once per slice, so twice per IPC round
+    # trip between guests (bench/: IPC round trip).
     def run_slice(self, p: Proc) -> None:
         machine = self.machine
         clock = machine.clock
-        next_event = machine.pit.next_irq_time()
+        next_event = self._next_event
         if next_event is None:
             blocks = 1 << 40
         else:
@@ -262,13 +266,15 @@ class Kernel:
             # Nothing asked to stop: the program counter reached UNTIL.
             self.fault(p, Fault(Signal.SIGSEGV, "jump into the kernel page", cpu.eip))
         machine.console.flush()
-        self.deliver_interrupts(p)
+        if (next_event is not None and clock.now >= next_event) or machine.irqs.pending:
+            self.deliver_interrupts(p)
         if p is not None and not p.flags & RTS.SLOT_FREE:
             self.sched.after_slice(p)
 
     def deliver_interrupts(self, running: Proc | None) -> None:
         machine = self.machine
         machine.pit.update()
+        self._next_event = machine.pit.next_irq_time()
         irqs = machine.irqs
         ticks = irqs.take(0)
         if ticks:
@@ -327,7 +333,7 @@ class Kernel:
             return f"sending to {self.ipc.name_of(p.sendto)}"
         if p.flags & RTS.RECEIVING:
             return f"receiving from {self.ipc.name_of(p.getfrom)}"
-        return f"flags {p.flags!r}"
+        return RTS.names(p.flags).lower()
 
     def close(self) -> None:
         """Release every CPU and buffer (for embedding the kernel in tests)."""

@@ -5,18 +5,25 @@ A process is runnable when `flags` is 0; each flag is a reason it is not
 objects registered with the IPC layer at their fixed endpoints.
 """
 from collections import deque
-from enum import IntFlag
 
 from emu.abi import endpoints as ep
 
 
-class RTS(IntFlag):
+class RTS:
+    """Reasons a process cannot run. Plain ints, not an IntFlag: the IPC path
+    tests and sets them on every message, and enum arithmetic costs ~1 us."""
     SLOT_FREE = 0x01
     SENDING = 0x02      # blocked sending to p.sendto
     RECEIVING = 0x04    # blocked receiving from p.getfrom (ANY or one endpoint)
     SIGNALED = 0x08     # stopped for a kernel signal PM has not handled yet
     NO_CPU = 0x10       # being created or torn down: not schedulable
     EXITING = 0x20      # PM cleared it; the kernel releases it after the slice
+
+    @classmethod
+    def names(cls, flags: int) -> str:
+        found = [name for name, bit in vars(cls).items()
+                 if name.isupper() and isinstance(bit, int) and flags & bit]
+        return "|".join(found) or "runnable"
 
 
 class Proc:
@@ -59,7 +66,7 @@ class Proc:
         return f"{self.name}[{self.pid}]" if self.pid else self.name
 
     def __repr__(self) -> str:
-        return f"<Proc {self.label} ep={self.endpoint} flags={self.flags!r}>"
+        return f"<Proc {self.label} ep={self.endpoint} {RTS.names(self.flags)}>"
 
 
 class ProcTable:
