@@ -62,8 +62,8 @@ class System:
         """Publish every port access (`-d dev`); costly, so only when asked."""
         trace = self.trace
         if trace.dev:
-            self.machine.bus.observer = lambda d, port, size, value: trace.emit(
-                "dev", d, port=port, size=size, value=value)
+            self.machine.bus.observer = lambda d, port, size, value, device: trace.emit(
+                "dev", d, device=device, port=port, size=size, value=value)
 
     def power_on(self):
         """Run the firmware and start the kernel and the servers."""

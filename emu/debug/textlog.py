@@ -56,7 +56,8 @@ def format_event(e: dict) -> str:
         return head + f"{ev} {e['proc']}: {e['reason']}{where} at eip {e['eip']:#010x}"
     if cat == "dev":
         arrow = "->" if ev == "out" else "<-"
-        return head + f"{ev:<3} {e['port']:#06x} {arrow} {e['value']:#0{2 + 2 * e['size']}x}"
+        return head + (f"{e['device']:<5} {ev:<3} {e['port']:#06x} {arrow} "
+                       f"{e['value']:#0{2 + 2 * e['size']}x}")
     return head + f"{ev} " + _rest(e)
 
 

@@ -64,6 +64,8 @@ class Cmos:
     """The RTC the kernel reads once at boot for the time of day, and the
     CMOS bytes firmware reads for the memory size."""
 
+    NAME = "cmos"   # in traces
+
     PORTS = 2
 
     def __init__(self, clock: VirtualClock, mem_kb: int, boot_epoch: int) -> None:

@@ -173,6 +173,8 @@ class IdeController:
     """The primary ATA channel. Both drives see every register write, as on
     the cable; the selected drive answers reads and runs commands."""
 
+    NAME = "ide"   # in traces
+
     DATA_PORT = BASE + REG_DATA   # where pio_read_block/pio_write_block apply
 
     PORTS = 8

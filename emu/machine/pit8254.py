@@ -376,6 +376,8 @@ class Pit8254:
     """The PC's timer. Channel 0 drives IRQ0; the kernel calls update() to
     collect its ticks and next_irq_time() to know how far it may sleep."""
 
+    NAME = "pit"   # in traces
+
     PORTS = 4
 
     def __init__(self, clock: VirtualClock, irq0: IrqLine) -> None:

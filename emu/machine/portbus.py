@@ -16,7 +16,7 @@ class PortDevice(Protocol):
 class PortBus:
     def __init__(self) -> None:
         self._devices: dict[int, PortDevice] = {}
-        self.observer: Optional[Callable[[str, int, int, int], None]] = None
+        self.observer: Optional[Callable[[str, int, int, int, str], None]] = None
 
     def register(self, base: int, count: int, device: PortDevice) -> None:
         for port in range(base, base + count):
@@ -31,7 +31,7 @@ class PortBus:
         device = self._devices.get(port)
         value = device.read(port, size) if device else (1 << (8 * size)) - 1
         if self.observer:
-            self.observer("in", port, size, value)
+            self.observer("in", port, size, value, getattr(device, "NAME", "-"))
         return value
 
     def write(self, port: int, size: int, value: int) -> None:
@@ -39,4 +39,4 @@ class PortBus:
         if device:
             device.write(port, size, value & ((1 << (8 * size)) - 1))
         if self.observer:
-            self.observer("out", port, size, value)
+            self.observer("out", port, size, value, getattr(device, "NAME", "-"))

@@ -71,6 +71,8 @@ class SerialBackend(Protocol):
 class Uart16550:
     """A PC serial port; the console driver sees the register set of a 16550A."""
 
+    NAME = "uart"   # in traces
+
     PORTS = 8
 
     def __init__(self, base: int = 0x3F8, irq: Optional[IrqLine] = None,
