@@ -13,6 +13,7 @@ from pathlib import Path
 from emu import __version__
 
 EXIT_USAGE = 2
+EXIT_INTERNAL = 70     # EX_SOFTWARE
 
 
 class UsageError(Exception):
@@ -154,8 +155,9 @@ def _run_system(args, program: bytes, argv: list[str], categories: set, env: dic
 
 
 def _report_death(event: dict, console) -> None:
-    """One line when a process dies of a signal (what a shell would print)."""
-    if event["ev"] == "exit" and event.get("signal"):
+    """One line when the first process dies of a signal (what a shell would
+    print), or when any process dies of a CPU fault (what a kernel logs)."""
+    if event["ev"] == "exit" and event.get("signal") and (event.get("fault") or event["pid"] == 1):
         console.flush()
         line = f"minixemu: {event['proc']} killed by {event['signal']}"
         if event.get("fault"):
@@ -198,6 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("minixemu: interrupted", file=sys.stderr)
         return 130
+    except Exception as e:  # noqa: BLE001 - a bug in minixemu, not the user's mistake
+        if os.environ.get("MINIXEMU_DEBUG"):
+            raise
+        print(f"minixemu: internal error: {type(e).__name__}: {e} "
+              "(a bug in minixemu; MINIXEMU_DEBUG=1 shows where)", file=sys.stderr)
+        return EXIT_INTERNAL
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141

@@ -1,4 +1,5 @@
 """Shared fixtures: the cached guest build, guest programs, and running minixemu."""
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -39,9 +40,10 @@ class Result:
 
 def minixemu(*args, stdin: bytes | None = None, cwd=None, timeout: float = 120) -> Result:
     """Run the real command line in a subprocess, as a user would."""
+    env = dict(os.environ, MINIXEMU_DEBUG="1")   # a bug shows its traceback in the test
     proc = subprocess.run([sys.executable, "-m", "emu", *map(str, args)],
                           input=stdin if stdin is not None else b"", capture_output=True,
-                          cwd=cwd, timeout=timeout)
+                          cwd=cwd, timeout=timeout, env=env)
     return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"),
                   proc.stderr.decode("utf-8", "replace"))
 

@@ -39,3 +39,23 @@ def test_parent_waitpid_sees_the_signal(guest, kind, sig):
     assert r.status == 0
     assert r.lines == [f"child {kind}: killed by signal {sig}"]
     assert len(r.err.strip().splitlines()) == 1 and f"killed by {NAMES[sig]}" in r.err
+
+
+def test_kill_child_with_default_action(guest):
+    r = minixemu("run", guest("kill"), "child")
+    assert r.status == 0
+    assert r.lines == ["child: signaled 1, signal 15", "kill(nobody) = -1"]
+    assert r.err == ""      # a signal the parent sent is not the emulator's business
+
+
+@pytest.mark.parametrize("mode,sig,name", [("self", 15, "SIGTERM"), ("abort", 6, "SIGABRT")])
+def test_first_process_killed_by_a_signal(guest, mode, sig, name):
+    r = minixemu("run", guest("kill"), mode)
+    assert r.status == 128 + sig
+    assert r.out == ""
+    assert r.err.strip() == f"minixemu: tests-kill[1] killed by {name}"
+
+
+def test_ignored_signal(guest):
+    r = minixemu("run", guest("kill"), "ignored")
+    assert (r.status, r.lines) == (0, ["SIGCHLD ignored"])

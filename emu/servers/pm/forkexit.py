@@ -1,5 +1,6 @@
 """fork, exit and wait: how processes are born and how they die (forkexit.c)."""
 from emu.abi import endpoints as ep
+from emu.abi.callnr import CallNr
 from emu.abi.com import PmRequest
 from emu.abi.errno import Errno
 from emu.abi.fcntl import WNOHANG
@@ -32,7 +33,7 @@ def do_exit(pm, m: Message):
 
 def do_waitpid(pm, m: Message):
     mp = pm.caller(m)
-    if m.m_type == 7:      # WAIT: any child, no options
+    if m.m_type == CallNr.WAIT:      # any child, no options
         pid, options = -1, 0
     else:
         pid, options = m.m1_i1, m.m1_i2

@@ -1,4 +1,5 @@
 """Process identity: getpid, uids, gids, endpoints, sessions (getset.c)."""
+from emu.abi.callnr import CallNr
 from emu.abi.com import PmRequest
 from emu.abi.errno import Errno
 from emu.abi.message import Message
@@ -36,7 +37,7 @@ def _set_ids(pm, m: Message, kind: str):
     value = m.m1_i1
     real, eff = (("ruid", "euid") if kind == "uid" else ("rgid", "egid"))
     root = mp.euid == 0
-    if m.m_type in (23, 46):   # setuid / setgid: both ids
+    if m.m_type in (CallNr.SETUID, CallNr.SETGID):   # both ids
         if not root and value not in (getattr(mp, real), getattr(mp, eff)):
             raise ErrnoError(Errno.EPERM)
         setattr(mp, real, value)
