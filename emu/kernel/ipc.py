@@ -30,7 +30,7 @@ class Ipc:
         self.procs = kernel.procs
         self.trace = kernel.trace
         self.servers: dict[int, object] = {}
-        self.notify_args: dict[int, int] = {}   # (src endpoint) -> NOTIFY_ARG bits, per receiver
+        self.notify_args: dict[tuple, int] = {}  # (receiver, sender) -> pending NOTIFY_ARG bits
 
     def register(self, server) -> None:
         self.servers[server.endpoint] = server
@@ -78,8 +78,8 @@ class Ipc:
                        dst=server.name, dst_ep=target, m=msg.hex())
         reply = server.handle(msg)
         if reply is None:
-            if caller.flags & RTS.EXITING:
-                return BLOCKED
+            if caller.flags & RTS.EXITING or caller.old_cpu is not None:
+                return BLOCKED   # it exited, or exec gave it a new image: nothing to await
             caller.pending_call = call
             if trace.ipc:
                 trace.emit("ipc", "suspend", proc=caller.label, ep=caller.endpoint,

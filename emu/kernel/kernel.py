@@ -30,10 +30,6 @@ NS_PER_BLOCK = 10          # virtual cost of one executed basic block
 UNTIL = GDT_BASE           # emu_start's stop address: never valid user code
 
 
-class KernelHalt(Exception):
-    pass
-
-
 class Kernel:
     def __init__(self, machine, trace, slicer) -> None:
         self.machine = machine
@@ -128,12 +124,18 @@ class Kernel:
             self.procs.free(child)
             return None
         cpu = self._new_cpu()
-        self.template.map_gdt(cpu)
-        if self._context is None:
-            self._context = CpuContext(cpu)
-        self._context.save(parent.cpu)
-        self._context.restore(cpu)
-        mem.attach(cpu)
+        try:
+            self.template.map_gdt(cpu)
+            if self._context is None:
+                self._context = CpuContext(cpu)
+            self._context.save(parent.cpu)
+            self._context.restore(cpu)
+            mem.attach(cpu)
+        except BaseException:
+            self._close_cpu(cpu)
+            mem.release()
+            self.procs.free(child)
+            raise
         child.cpu, child.mem, child.pid = cpu, mem, child_pid
         # The child is inside the parent's SENDREC to PM, waiting for its reply.
         child.flags = RTS.RECEIVING
