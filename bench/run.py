@@ -19,7 +19,6 @@ cost do not count; each is the best of several repetitions.
 """
 import argparse
 import ctypes
-import statistics
 import sys
 import time
 from pathlib import Path

@@ -11,7 +11,7 @@ import bisect
 import struct
 
 from emu.abi.message import Message
-from emu.machine.cpu import PROT_EXEC, PROT_READ, PROT_WRITE, Cpu
+from emu.machine.cpu import PROT_READ, PROT_WRITE, Cpu
 from emu.machine.hostmem import PAGE_SIZE, HostBuffer, HostMemoryPool, page_round_up
 
 STACK_TOP = 0xC0000000

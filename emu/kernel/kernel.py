@@ -283,6 +283,11 @@ class Kernel:
             if self.trace.irq:
                 self.trace.emit("irq", "clock", ticks=ticks)
             self.clock_task.ticks(ticks, running)
+            if machine.console.interactive:
+                # A person at a terminal should not wait for the system to go
+                # idle; typed input is not reproducible anyway. Pipes and files
+                # are read only when idle, at points that do not depend on timing.
+                machine.poll_console()
         pending = irqs.pending
         if pending:
             for line in range(1, irqs.NR_LINES):
@@ -307,7 +312,7 @@ class Kernel:
                 self.trace.emit("sched", "idle", tick=due)
             self._jump_to_tick(due)
             return
-        if machine.console_can_wait():
+        if machine.console_can_wait() and self._someone_awaits_a_server():
             machine.wait_console()
             self.deliver_interrupts(None)
             return
@@ -329,6 +334,12 @@ class Kernel:
             self.deliver_interrupts(None)
             if self.sched.queue:
                 return
+
+    def _someone_awaits_a_server(self) -> bool:
+        """Could input help? Only a process suspended in a server call (a read of
+        the console, say) can be woken by it; processes blocked on each other cannot."""
+        servers = self.ipc.servers
+        return any(p.flags & RTS.RECEIVING and p.getfrom in servers for p in self.procs.live())
 
     def _blocked_on(self, p: Proc) -> str:
         if p.flags & RTS.SENDING:

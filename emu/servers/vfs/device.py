@@ -7,7 +7,7 @@ the suspended process.
 """
 from emu.abi import endpoints as ep
 from emu.abi.com import SUSPEND as DRIVER_SUSPEND
-from emu.abi.com import DevReply, DevRequest, FLG_OP_NONBLOCK
+from emu.abi.com import FLG_OP_NONBLOCK, DevRequest
 from emu.abi.errno import Errno
 from emu.abi.fcntl import OpenFlag, TTY_MAJOR
 from emu.abi.message import Message
@@ -71,6 +71,3 @@ def cancel_suspended(vfs, fp) -> None:
     m = Message.of(DevRequest.CANCEL, m2_i2=fp.endpoint, m2_i3=fp.suspended.call)
     vfs.sys.sendrec(ep.VFS, fp.suspended.driver, m)
     fp.suspended = None
-
-
-__all__ = ["dev_io", "dev_open", "dev_close", "do_revive", "cancel_suspended", "DevReply"]

@@ -1,7 +1,6 @@
 """read and write (read.c): on devices for now, through the driver protocol."""
 from emu.abi.com import DevRequest
 from emu.abi.errno import Errno
-from emu.abi.fcntl import S_IFCHR
 from emu.abi.message import Message
 from emu.servers.server import ErrnoError
 from emu.servers.vfs.device import dev_io
@@ -33,6 +32,3 @@ def do_ioctl(vfs, m: Message):
     fp = vfs.caller(m)
     filp = get_filp(fp, m.m2_i1)
     return dev_io(vfs, fp, filp, DevRequest.DEV_IOCTL, m.m2_p1, m.m2_i3)
-
-
-FILE_TYPE_OF_DEVICES = S_IFCHR
