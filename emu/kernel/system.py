@@ -139,6 +139,10 @@ class SystemTask:
     def outw(self, port: int, value: int) -> None:
         self.kernel.machine.bus.write(port, 2, value)
 
+    def outsb(self, port: int, data: bytes) -> None:
+        """String output to one port (MINIX's sys_outsb / SYS_SDEVIO)."""
+        self.kernel.machine.bus.write_string(port, data)
+
     def irq_set_policy(self, irq: int, endpoint: int) -> None:
         """Deliver IRQ `irq` to `endpoint` as a HARDWARE notification (NOTIFY_ARG bit)."""
         self._kcall("irqctl", irq=irq, to=endpoint)

@@ -156,6 +156,19 @@ class Uart16550:
             if 0 <= off < self.PORTS:
                 self._write_reg(off, (value >> (8 * i)) & 0xFF)
 
+    def write_string(self, port: int, data: bytes) -> None:
+        """A string of bytes to one port (`rep outsb`). Bytes for the transmit
+        holding register leave in one backend write, with the same end state
+        as writing them one by one: console output is the UART's hot path."""
+        if port != self.base or self._lcr & LCR_DLAB or self._mcr & MCR_LOOP or not data:
+            for byte in data:
+                self.write(port, 1, byte)
+            return
+        if self.backend is not None:
+            self.backend.write(bytes(data))
+        self._thre_pending = True
+        self._update_irq()
+
     def _read_reg(self, off: int) -> int:
         dlab = self._lcr & LCR_DLAB
         if off == RBR_THR_DLL:

@@ -45,7 +45,6 @@ pid_t setsid(void);
 pid_t getpgrp(void);
 int brk(void *addr);
 void *sbrk(intptr_t incr);
-unsigned int sleep(unsigned int seconds);
 unsigned int alarm(unsigned int seconds);
 int pause(void);
 int isatty(int fd);

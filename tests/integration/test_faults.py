@@ -59,3 +59,18 @@ def test_first_process_killed_by_a_signal(guest, mode, sig, name):
 def test_ignored_signal(guest):
     r = minixemu("run", guest("kill"), "ignored")
     assert (r.status, r.lines) == (0, ["SIGCHLD ignored"])
+
+
+def test_alarm_ends_a_paused_process_in_virtual_time(guest):
+    import time
+    t0 = time.perf_counter()
+    r = minixemu("run", guest("alarm"), "3600")          # an hour of guest time
+    assert time.perf_counter() - t0 < 30                  # costs seconds, not an hour
+    assert r.status == 128 + 14
+    assert r.lines == ["start 1279152000"]               # the fixed RTC epoch at boot
+    assert r.err.strip() == "minixemu: tests-alarm[1] killed by SIGALRM"
+
+
+def test_alarm_returns_what_was_left(guest):
+    r = minixemu("run", guest("alarm"), "left")
+    assert (r.status, r.lines) == (0, ["left 100 then 5"])

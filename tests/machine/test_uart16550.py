@@ -275,3 +275,34 @@ def test_word_access_splits_into_bytes(rig):
     assert inb(bus, LCR) == 0x03
     assert inb(bus, MCR) == 0x08
     assert bus.read(SCR, 2) == 0xFF00     # SCR = 0, past the window floats
+
+
+def test_write_string_equals_bytewise_writes():
+    from emu.machine.irq import IrqController
+    from emu.machine.portbus import PortBus
+    from emu.machine.uart16550 import Uart16550
+
+    class Sink:
+        def __init__(self):
+            self.data = b""
+
+        def write(self, data):
+            self.data += data
+
+    results = []
+    for bulk in (False, True):
+        irqs, bus, sink = IrqController(), PortBus(), Sink()
+        uart = Uart16550(0x3F8, irqs.line(4), sink)
+        uart.attach(bus)
+        bus.write(0x3F9, 1, 0x02)      # THRE interrupt on
+        bus.write(0x3FC, 1, 0x08)      # OUT2
+        bus.read(0x3FA, 1)             # acknowledge
+        text = b"hello, console\n"
+        if bulk:
+            bus.write_string(0x3F8, text)
+        else:
+            for byte in text:
+                bus.write(0x3F8, 1, byte)
+        results.append((sink.data, bus.read(0x3FD, 1), bus.read(0x3FA, 1), irqs.level(4)))
+    assert results[0] == results[1]
+    assert results[0][0] == b"hello, console\n"

@@ -69,6 +69,10 @@ def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
     """End a process: free it in the kernel and VFS, then let its parent know."""
     pm.sys.clear(mp.endpoint)
     pm.tell_vfs(Message.of(PmRequest.PM_EXIT, m1_i1=mp.endpoint))
+    if mp.alarm is not None:
+        pm.sys.cancel_timer(mp.alarm[0])
+        mp.alarm = None
+    mp.paused = False
     pm.procs.forget_endpoint(mp)
     mp.zombie = True
     mp.wait_status = wait_status

@@ -24,6 +24,8 @@ class MProc:
     zombie: bool = False
     wait_status: int = 0          # encoded as <sys/wait.h> (exit code << 8 | signal)
     waiting: tuple | None = None  # (pid argument, options) of a suspended wait
+    paused: bool = False          # suspended in pause() until a signal
+    alarm: tuple | None = None    # (timer id, tick it fires at)
     children: set = field(default_factory=set)
 
 

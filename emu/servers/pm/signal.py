@@ -1,13 +1,15 @@
-"""Signals: kill, and the signals the kernel raises for CPU faults (signal.c).
+"""Signals: kill, alarm, pause, and the signals the kernel raises for CPU faults.
 
 Signal handlers are not implemented yet, so every signal takes its default
 action: SIGCHLD, SIGWINCH and SIGCONT are ignored, the stop signals are
 ignored (there is no job control yet), and every other signal terminates the
-process with that signal as its wait status.
+process with that signal as its wait status. So pause() ends only with the
+process, as POSIX says it does when no handler runs.
 """
 from emu.abi import endpoints as ep
 from emu.abi.errno import Errno
 from emu.abi.message import Message
+from emu.abi.fcntl import HZ
 from emu.abi.signals import NSIG, Signal, wait_status_signaled
 from emu.servers.pm.forkexit import exit_proc
 from emu.servers.pm.mproc import INIT_PID, MProc
@@ -55,6 +57,39 @@ def send_signal(pm, mp: MProc, sig: int, fault=None) -> None:
     if sig in IGNORED_BY_DEFAULT:
         return
     exit_proc(pm, mp, wait_status_signaled(sig), fault)
+
+
+def do_alarm(pm, m: Message):
+    """Schedule SIGALRM in m1_i1 seconds (0 cancels); returns the seconds that were left."""
+    mp = pm.caller(m)
+    left = cancel_alarm(pm, mp)
+    seconds = m.m1_i1
+    if seconds > 0:
+        ticks = seconds * HZ
+        timer = pm.sys.set_timer(ticks, lambda: _alarm_rings(pm, mp))
+        mp.alarm = (timer, pm.sys.uptime() + ticks)
+    return left
+
+
+def cancel_alarm(pm, mp: MProc) -> int:
+    """Stop a pending alarm; the whole seconds it had left, rounded up (0 if none)."""
+    if mp.alarm is None:
+        return 0
+    timer, due = mp.alarm
+    mp.alarm = None
+    pm.sys.cancel_timer(timer)
+    return max(0, -(-(due - pm.sys.uptime()) // HZ))
+
+
+def _alarm_rings(pm, mp: MProc) -> None:
+    mp.alarm = None
+    if not mp.zombie:
+        send_signal(pm, mp, Signal.SIGALRM)
+
+
+def do_pause(pm, m: Message):
+    pm.caller(m).paused = True
+    return SUSPEND
 
 
 def kernel_signals(pm) -> None:

@@ -23,5 +23,7 @@ CALLS = {
     CallNr.GETTIMEOFDAY: time.do_gettimeofday,
     CallNr.TIMES: time.do_times,
     CallNr.KILL: signal.do_kill,
+    CallNr.ALARM: signal.do_alarm,
+    CallNr.PAUSE: signal.do_pause,
     NOTIFY_MESSAGE: signal.do_notify,
 }

@@ -138,6 +138,19 @@ int raise(int sig)
     return kill(getpid(), sig);
 }
 
+unsigned int alarm(unsigned int seconds)
+{
+    message m;
+    m.m1_i1 = (int) seconds;
+    return (unsigned int) _syscall(PM_PROC_NR, ALARM, &m);
+}
+
+int pause(void)
+{
+    message m;
+    return _syscall(PM_PROC_NR, PAUSE, &m);
+}
+
 endpoint_t getepinfo(pid_t pid, uid_t *uid, gid_t *gid)
 {
     message m;
