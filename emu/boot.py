@@ -7,6 +7,7 @@ kernel; the kernel starts the servers; PM starts the first process.
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from emu.abi import bootparams
 from emu.debug.trace import TraceBus
 from emu.kernel.kernel import NS_PER_BLOCK, Kernel
 from emu.machine.board import Machine
@@ -23,8 +24,6 @@ from emu.toolchain.zig import ToolchainError
 # The environment a program starts with: small and fixed, never the host's.
 DEFAULT_ENV = {"HOME": "/", "PATH": "/bin:/usr/bin", "SHELL": "/bin/sh", "TERM": "vt100",
                "USER": "root"}
-
-CMOS_BOOT_FLAGS, BOOT_FLAG_QUIET = 0x3F, 0x01   # the firmware's NVRAM byte (firmware/fw.h)
 
 
 @dataclass
@@ -71,8 +70,8 @@ class System:
     def power_on(self):
         """Run the firmware and start the kernel and the servers."""
         if self.config.quiet_firmware:
-            self.machine.bus.write(0x70, 1, CMOS_BOOT_FLAGS)
-            self.machine.bus.write(0x71, 1, BOOT_FLAG_QUIET)
+            self.machine.bus.write(0x70, 1, bootparams.CMOS_BOOT_FLAGS)
+            self.machine.bus.write(0x71, 1, bootparams.BOOT_FLAG_QUIET)
         self.watch_devices()
         firmware = self.build.firmware().read_bytes()
         runner = FirmwareRunner(self.machine, self.slicer, self.trace, NS_PER_BLOCK)

@@ -12,8 +12,6 @@ void print_uint(uint32_t v);
 void print_hex(uint32_t v);
 
 /* cmos.c: memory size and the real-time clock */
-#define CMOS_BOOT_FLAGS 0x3F   /* the machine's NVRAM byte for the firmware */
-#define BOOT_FLAG_QUIET 0x01     /* print only errors */
 uint8_t cmos_read(uint8_t reg);
 uint32_t cmos_memory_kb(void);
 uint32_t cmos_unix_time(void);

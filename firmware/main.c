@@ -10,10 +10,7 @@
 
 #define MBR_SIGNATURE_OFFSET 510
 #define PARTITION_TABLE_OFFSET 446
-#define MINIX_PARTITION 0x81
-#define OLD_MINIX_PARTITION 0x80
-#define SUPER_V3_MAGIC 0x4D5A
-#define SUPER_BLOCK_LBA 2      /* byte 1024 of the file system */
+#define SUPER_BLOCK_LBA (SUPER_BLOCK_OFFSET / 512)
 
 static struct bootparams params;
 static int quiet;                  /* the machine asked for a quiet boot */

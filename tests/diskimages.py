@@ -9,30 +9,33 @@ import struct
 import subprocess
 from pathlib import Path
 
+from emu.abi.bootparams import MINIX_PARTITION, SUPER_BLOCK_OFFSET, SUPER_V3_MAGIC
+
 SECTOR = 512
-SUPER_MAGIC_V3 = 0x4D5A
 
 
 def super_block(block_size: int = 4096) -> bytes:
     sb = bytearray(1024)
     struct.pack_into("<IHHHHHHIIhHHB", sb, 0, 64, 0, 1, 1, 5, 0, 0, 0x7FFFFFFF, 256,
-                     SUPER_MAGIC_V3, 0, block_size, 3)
+                     SUPER_V3_MAGIC, 0, block_size, 3)
     return bytes(sb)
 
 
-def partitioned(path: Path, sectors: int = 8192, start: int = 63, ptype: int = 0x81) -> Path:
+def partitioned(path: Path, sectors: int = 8192, start: int = 63,
+                ptype: int = MINIX_PARTITION) -> Path:
     img = bytearray(sectors * SECTOR)
     entry = struct.pack("<B3sB3sII", 0x80, b"\0\0\0", ptype, b"\0\0\0", start, sectors - start)
     img[446:446 + 16] = entry
     img[510:512] = b"\x55\xAA"
-    img[(start + 2) * SECTOR:(start + 2) * SECTOR + 1024] = super_block()
+    sb = start * SECTOR + SUPER_BLOCK_OFFSET
+    img[sb:sb + 1024] = super_block()
     path.write_bytes(img)
     return path
 
 
 def whole_disk(path: Path, sectors: int = 4096) -> Path:
     img = bytearray(sectors * SECTOR)
-    img[1024:2048] = super_block(1024)
+    img[SUPER_BLOCK_OFFSET:SUPER_BLOCK_OFFSET + 1024] = super_block(1024)
     path.write_bytes(img)
     return path
 

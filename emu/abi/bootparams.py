@@ -11,6 +11,17 @@ from enum import IntEnum
 BOOT_MAGIC = 0x5042584D   # "MXBP"
 BOOT_VERSION = 1
 
+# The machine's setting for the firmware: a CMOS NVRAM byte, as a PC BIOS
+# keeps its set-up (emu/boot.py writes it, firmware/main.c reads it).
+CMOS_BOOT_FLAGS = 0x3F
+BOOT_FLAG_QUIET = 0x01    # print only errors
+
+# What the firmware looks for on the disk (MINIX partitions, the v3 super block).
+MINIX_PARTITION = 0x81
+OLD_MINIX_PARTITION = 0x80
+SUPER_BLOCK_OFFSET = 1024   # bytes from the start of the file system
+SUPER_V3_MAGIC = 0x4D5A
+
 
 class DiskStatus(IntEnum):
     """What the firmware found on the IDE primary master."""

@@ -94,7 +94,8 @@ def _fcntl() -> str:
     out = _defines(pairs)
     out += _defines(((f.name, f"0{f.value:o}") for f in fcntl.OpenFlag))
     out += _defines((c.name, c.value) for c in fcntl.Fcntl)
-    out += _defines([("FD_CLOEXEC", fcntl.FD_CLOEXEC), ("WNOHANG", fcntl.WNOHANG),
+    out += _defines([("FD_CLOEXEC", fcntl.FD_CLOEXEC), ("DUP_MASK", f"0{fcntl.DUP_MASK:o}"),
+                     ("WNOHANG", fcntl.WNOHANG),
                      ("WUNTRACED", fcntl.WUNTRACED)])
     out += _defines(((n, f"0{getattr(fcntl, n):o}") for n in
                      ("S_IFMT", "S_IFSOCK", "S_IFLNK", "S_IFREG", "S_IFBLK", "S_IFDIR",
@@ -119,7 +120,13 @@ def _types() -> str:
 def _bootparams() -> str:
     out = "#include <stdint.h>\n\n"
     out += _defines([("BOOT_MAGIC", hex(bootparams.BOOT_MAGIC)),
-                     ("BOOT_VERSION", bootparams.BOOT_VERSION)])
+                     ("BOOT_VERSION", bootparams.BOOT_VERSION),
+                     ("CMOS_BOOT_FLAGS", hex(bootparams.CMOS_BOOT_FLAGS)),
+                     ("BOOT_FLAG_QUIET", hex(bootparams.BOOT_FLAG_QUIET)),
+                     ("MINIX_PARTITION", hex(bootparams.MINIX_PARTITION)),
+                     ("OLD_MINIX_PARTITION", hex(bootparams.OLD_MINIX_PARTITION)),
+                     ("SUPER_BLOCK_OFFSET", bootparams.SUPER_BLOCK_OFFSET),
+                     ("SUPER_V3_MAGIC", hex(bootparams.SUPER_V3_MAGIC))])
     out += _defines(("BOOTDISK_" + s.name, s.value) for s in bootparams.DiskStatus)
     out += "\nstruct bootparams {\n"
     for name, ctype, count in bootparams.FIELDS:

@@ -28,6 +28,7 @@ class Fcntl(IntEnum):
 
 
 FD_CLOEXEC = 1
+DUP_MASK = 0o100    # DUP's m1_i1 flag: dup2 (m1_i2 names the new descriptor)
 
 S_IFMT = 0o170000
 S_IFSOCK = 0o140000

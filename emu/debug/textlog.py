@@ -3,6 +3,7 @@
     [    0.000412] ipc    hello[1] -> pm         getpid()
     [    0.000412] ipc    pm -> hello[1]         getpid = 1 (ppid=0)
 """
+from emu.abi.ipc import IpcCall
 from emu.debug import decode
 
 
@@ -44,9 +45,8 @@ def format_event(e: dict) -> str:
             return head + f"{route:<24} notify" + (f"(arg={e['arg']:#x})" if e.get("arg") else "()")
         return head + f"{ev} " + _rest(e)
     if cat == "trap" and ev == "ipc":
-        calls = {1: "SEND", 2: "RECEIVE", 3: "SENDREC", 4: "NOTIFY", 5: "SENDNB"}
-        return head + (f"{e['proc']} int 0x21 eax={e['eax']} ebx={e['ebx']:#010x} "
-                       f"ecx={calls.get(e['ecx'], e['ecx'])}")
+        call = IpcCall(e["ecx"]).name if e["ecx"] in IpcCall._value2member_map_ else e["ecx"]
+        return head + f"{e['proc']} int 0x21 eax={e['eax']} ebx={e['ebx']:#010x} ecx={call}"
     if cat == "sched" and ev == "switch":
         return head + f"switch {e['frm'] or '-'} -> {e['to']}"
     if cat == "sched" and ev == "idle":

@@ -16,6 +16,7 @@ from elftools.elf.elffile import ELFFile
 
 from emu.abi import bootparams
 from emu.abi.com import KernelCall
+from emu.abi.ipc import KERNEL_CALL_VECTOR
 from emu.abi.message import MESSAGE_SIZE, Message
 from emu.machine.cpu import PROT_ALL, Cpu
 from emu.machine.hostmem import HostBuffer
@@ -105,7 +106,7 @@ class FirmwareRunner:
 
         def on_interrupt(uc, intno, _):
             try:
-                if intno == 0x20:
+                if intno == KERNEL_CALL_VECTOR:
                     addr = reg(uc, X86.UC_X86_REG_EAX)
                     m = Message(bytes(ram.view[addr:addr + MESSAGE_SIZE]))
                     if m.m_type == KernelCall.SYS_BOOT:

@@ -9,6 +9,7 @@ every new process (reference/unicorn-facts.md, "CPU mode").
 import ctypes
 import struct
 
+from emu.abi.ipc import IPC_VECTOR
 from emu.machine.cpu import PROT_EXEC, PROT_READ, PROT_WRITE, Cpu, CpuContext
 from emu.machine.hostmem import PAGE_SIZE, HostBuffer
 from emu.machine.unicorn_lib import UC, X86, HOOK_INTR
@@ -83,7 +84,7 @@ class Ring3Template:
             trapped = []
 
             def on_int(uc, intno, _):
-                if intno == 0x21 and not trapped:
+                if intno == IPC_VECTOR and not trapped:
                     context.save(cpu)
                     trapped.append(intno)
                 cpu.stop()

@@ -142,7 +142,7 @@ static int errors_test(void)
     bad |= check("sendrec to itself", _sendrec(self, &m), -ELOCKED);
     bad |= check("sendrec with a bad message pointer", _sendrec(PM_PROC_NR, (message *) 16), -EFAULT);
     bad |= check("receive into a bad message pointer", _receive(ANY, (message *) 16, 0), -EFAULT);
-    bad |= check("kernel call from a user process", _kernel_call(0x600, &m), -ECALLDENIED);
+    bad |= check("kernel call from a user process", _kernel_call(SYS_FORK, &m), -ECALLDENIED);
     int r;
     __asm__ volatile("int $0x21" : "=a"(r) : "a"(PM_PROC_NR), "b"(&m), "c"(99) : "memory");
     bad |= check("unknown IPC call", r, -EBADCALL);

@@ -1,6 +1,6 @@
 """Descriptors: close, dup, fcntl, and the per-process tables PM asks about."""
 from emu.abi.errno import Errno
-from emu.abi.fcntl import FD_CLOEXEC, O_ACCMODE, OPEN_MAX, Fcntl, OpenFlag
+from emu.abi.fcntl import DUP_MASK, FD_CLOEXEC, O_ACCMODE, OPEN_MAX, Fcntl, OpenFlag
 from emu.abi.message import Message
 from emu.servers.server import ErrnoError
 
@@ -27,9 +27,9 @@ def do_close(vfs, m: Message):
 
 def do_dup(vfs, m: Message):
     fp = vfs.caller(m)
-    fd, fd2 = m.m1_i1 & ~0o100, m.m1_i2
+    fd, fd2 = m.m1_i1 & ~DUP_MASK, m.m1_i2
     filp = get_filp(fp, fd)
-    if m.m1_i1 & 0o100:   # dup2: the library sets the DUP_MASK bit
+    if m.m1_i1 & DUP_MASK:   # dup2
         if not 0 <= fd2 < OPEN_MAX:
             raise ErrnoError(Errno.EBADF)
         if fd2 == fd:

@@ -42,8 +42,6 @@ int dup(int fd)
     return _syscall(VFS_PROC_NR, DUP, &m);
 }
 
-#define DUP_MASK 0100
-
 int dup2(int fd, int fd2)
 {
     message m;

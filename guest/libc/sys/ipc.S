@@ -1,31 +1,27 @@
 /* The IPC primitives: int 0x21 with eax = endpoint, ebx = message, ecx = call.
  * Each returns OK or a negative error in eax; RECEIVE also returns the
  * sender's status word in ebx. ebx is callee-saved in the C ABI. */
-    .text
+#include <minix/ipcconst.h>
 
-#define IPC_SEND 1
-#define IPC_RECEIVE 2
-#define IPC_SENDREC 3
-#define IPC_NOTIFY 4
-#define IPC_SENDNB 5
+    .text
 
     .globl _send, _receive, _sendrec, _sendnb, _notify
 
 /* int _send(endpoint_t dest, message *m) */
 _send:
-    movl $IPC_SEND, %ecx
+    movl $SEND, %ecx
     jmp 1f
 /* int _sendrec(endpoint_t src_dest, message *m) */
 _sendrec:
-    movl $IPC_SENDREC, %ecx
+    movl $SENDREC, %ecx
     jmp 1f
 /* int _sendnb(endpoint_t dest, message *m) */
 _sendnb:
-    movl $IPC_SENDNB, %ecx
+    movl $SENDNB, %ecx
 1:  pushl %ebx
     movl 8(%esp), %eax
     movl 12(%esp), %ebx
-    int $0x21
+    int $IPC_VECTOR
     popl %ebx
     ret
 
@@ -34,8 +30,8 @@ _notify:
     pushl %ebx
     movl 8(%esp), %eax
     xorl %ebx, %ebx
-    movl $IPC_NOTIFY, %ecx
-    int $0x21
+    movl $NOTIFY, %ecx
+    int $IPC_VECTOR
     popl %ebx
     ret
 
@@ -44,8 +40,8 @@ _receive:
     pushl %ebx
     movl 8(%esp), %eax
     movl 12(%esp), %ebx
-    movl $IPC_RECEIVE, %ecx
-    int $0x21
+    movl $RECEIVE, %ecx
+    int $IPC_VECTOR
     movl 16(%esp), %ecx
     testl %ecx, %ecx
     jz 2f
@@ -59,5 +55,5 @@ _kernel_call:
     movl 8(%esp), %eax
     movl 4(%esp), %ecx
     movl %ecx, 4(%eax)          /* m_type = call */
-    int $0x20
+    int $KERNEL_CALL_VECTOR
     ret
