@@ -97,10 +97,16 @@ def _fcntl() -> str:
     out += _defines([("FD_CLOEXEC", fcntl.FD_CLOEXEC), ("DUP_MASK", f"0{fcntl.DUP_MASK:o}"),
                      ("WNOHANG", fcntl.WNOHANG),
                      ("WUNTRACED", fcntl.WUNTRACED)])
+    out += "#include <minix/gen/seek.h>\n"
+    out += _defines((n, getattr(fcntl, n)) for n in ("F_OK", "X_OK", "W_OK", "R_OK"))
     out += _defines(((n, f"0{getattr(fcntl, n):o}") for n in
                      ("S_IFMT", "S_IFSOCK", "S_IFLNK", "S_IFREG", "S_IFBLK", "S_IFDIR",
                       "S_IFCHR", "S_IFIFO")))
     return out
+
+
+def _seek() -> str:
+    return _defines((n, getattr(fcntl, n)) for n in ("SEEK_SET", "SEEK_CUR", "SEEK_END"))
 
 
 def _limits() -> str:
@@ -182,6 +188,7 @@ HEADERS = {
     "minix/gen/strerror.h": _strerror,
     "minix/gen/signals.h": _signals,
     "minix/gen/fcntl.h": _fcntl,
+    "minix/gen/seek.h": _seek,
     "minix/gen/limits.h": _limits,
     "minix/gen/types.h": _types,
     "minix/gen/ioctl.h": _ioctl,

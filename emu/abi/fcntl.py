@@ -39,6 +39,12 @@ S_IFDIR = 0o40000
 S_IFCHR = 0o20000
 S_IFIFO = 0o10000
 
+# lseek whence
+SEEK_SET, SEEK_CUR, SEEK_END = 0, 1, 2
+
+# access() modes
+F_OK, X_OK, W_OK, R_OK = 0, 1, 2, 4
+
 # waitpid options
 WNOHANG = 1
 WUNTRACED = 2

@@ -6,11 +6,6 @@
 #include <sys/types.h>
 #include <minix/gen/fcntl.h>
 
-#ifndef SEEK_SET
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-#endif
 
 struct flock {
     short l_type;     /* F_RDLCK, F_WRLCK or F_UNLCK */

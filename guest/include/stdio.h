@@ -14,11 +14,7 @@
 #define TMP_MAX 1000
 #define P_tmpdir "/tmp"
 
-#ifndef SEEK_SET
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-#endif
+#include <minix/gen/seek.h>
 
 /* Buffering modes for setvbuf. */
 #define _IOFBF 0

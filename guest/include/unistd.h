@@ -8,14 +8,7 @@
 #define STDOUT_FILENO 1
 #define STDERR_FILENO 2
 
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-
-#define R_OK 4
-#define W_OK 2
-#define X_OK 1
-#define F_OK 0
+#include <minix/gen/fcntl.h>   /* SEEK_*, the access() modes */
 
 #ifndef NULL
 #define NULL ((void *) 0)
