@@ -6,7 +6,6 @@
 #include <sys/types.h>
 #include <minix/gen/fcntl.h>
 
-
 struct flock {
     short l_type;     /* F_RDLCK, F_WRLCK or F_UNLCK */
     short l_whence;   /* SEEK_SET, SEEK_CUR or SEEK_END */
