@@ -35,7 +35,7 @@ def _fmt(value: int, kind: str) -> str:
     if kind == "p":
         return f"{value:#010x}"
     if kind == "x":
-        return hex(value)
+        return hex(value & 0xFFFFFFFF)
     if kind == "o":
         return f"0{value:o}"
     return str(value)

@@ -66,3 +66,10 @@ def test_ipc_errors(guest):
     assert r.status == 0, r.out
     assert "(WRONG)" not in r.out
     assert len(r.lines) == 11
+
+
+def test_console_is_a_terminal(guest):
+    r = minixemu("run", guest("termios"), stdin=b"xyz")
+    assert r.status == 0, r.out
+    assert r.lines == ["isatty(0)=1 isatty(99)=0", "icanon=1 echo=0", "after tcsetattr icanon=0",
+                       "raw read 3: xyz", "window 80x24"]

@@ -56,7 +56,7 @@ def do_read(tty, m: Message):
 
 def do_ioctl(tty, m: Message):
     line = tty.line(m)
-    user, request, address = m.m2_l1, m.m2_i3, m.m2_p1
+    user, request, address = m.m2_l1, m.m2_i3 & 0xFFFFFFFF, m.m2_p1   # codes use bit 31
     try:
         if request == T.TCGETS:
             tty.sys.copy_to(user, address, line.get_termios())

@@ -121,10 +121,13 @@ class TtyLine:
                 if end == 0:
                     positions.pop(0)
                     return b""
-                n = min(count, end)
+                nl = self.ready.find(b"\n", 0, end)
+                n = min(count, nl + 1 if nl >= 0 else end)
                 data = bytes(self.ready[:n])
                 del self.ready[:n]
                 positions[:] = [p - n for p in positions]
+                if positions[0] == 0:
+                    positions.pop(0)     # the VEOF that ended this read goes with it
                 return data
             nl = self.ready.find(b"\n")
             if nl >= 0:
