@@ -73,23 +73,30 @@ def best_pair(fn_a, fn_b, repeat: int) -> tuple[float, float]:
     return min(a), min(b)
 
 
-def per_iteration(fn, n: int, repeat: int) -> float:
-    """Seconds per iteration: (time of n iterations - time of 0) / n, best of `repeat`."""
-    full = best(lambda: fn(n), repeat)
-    empty = best(lambda: fn(0), repeat)
-    return (full - empty) / n
+def per_iteration(fns: dict, n: int, repeat: int) -> dict:
+    """Seconds per iteration for each named fn(k): (best time of n iterations -
+    best time of 0) / n. The runs of all fns are interleaved, so a baseline and
+    the figure it is compared with see the same machine load."""
+    times = {name: {n: [], 0: []} for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            for k in (n, 0):
+                times[name][k].append(fn(k))
+    return {name: (min(t[n]) - min(t[0])) / n for name, t in times.items()}
 
 
 def bench_null_syscall(template, n, repeat):
     elf = build("getpid_loop")
-    system = per_iteration(lambda k: system_time(elf, ["getpid_loop", str(k)]), n, repeat)
+
+    def system_run(k):
+        return system_time(elf, ["getpid_loop", str(k)])
 
     def floor_run(k):
         t0 = time.perf_counter()
         run_bare(template, elf, ["getpid_loop", str(k)], traps=k + 1)
         return time.perf_counter() - t0
-    floor = per_iteration(floor_run, n, repeat)
-    return system, floor
+    r = per_iteration({"system": system_run, "floor": floor_run}, n, repeat)
+    return r["system"], r["floor"]
 
 
 def bench_compute(template, program, rounds, repeat):
@@ -104,12 +111,12 @@ def bench_compute(template, program, rounds, repeat):
 
 def bench_fork(n, repeat):
     elf = build("fork_loop")
-    return per_iteration(lambda k: system_time(elf, ["fork_loop", str(k)]), n, repeat)
+    return per_iteration({"fork": lambda k: system_time(elf, ["fork_loop", str(k)])},
+                         n, repeat)["fork"]
 
 
 def bench_ipc(template, n, repeat):
     elf = build("ipc_pair")
-    system = per_iteration(lambda k: system_time(elf, ["ipc_pair", str(k)]), n, repeat)
 
     def switch_floor(k):
         # Two bare CPUs running the getpid loop; every trap stops one and
@@ -135,8 +142,9 @@ def bench_ipc(template, n, repeat):
         a.close()
         b.close()
         return elapsed
-    floor = per_iteration(switch_floor, n, repeat)
-    return system, floor
+    r = per_iteration({"system": lambda k: system_time(elf, ["ipc_pair", str(k)]),
+                       "floor": switch_floor}, n, repeat)
+    return r["system"], r["floor"]
 
 
 def main(argv=None) -> int:

@@ -7,11 +7,13 @@ receiver's inbox (servers never block). A send that would close a cycle of
 blocked processes fails with ELOCKED instead of hanging. Every step is a
 trace event.
 """
+import struct
+
 from emu.abi import endpoints as ep
 from emu.abi.com import NOTIFY_ARG, NOTIFY_MESSAGE, NOTIFY_TIMESTAMP
 from emu.abi.errno import Errno
 from emu.abi.ipc import IpcCall
-from emu.abi.message import MESSAGE_SIZE, Message, get_type, set_source
+from emu.abi.message import MESSAGE_SIZE, Message, get_type
 from emu.kernel.addrspace import MemoryFault
 from emu.kernel.proc import RTS, Proc
 from emu.machine.unicorn_lib import X86
@@ -22,6 +24,7 @@ _SEND, _RECEIVE, _SENDREC = IpcCall.SEND, IpcCall.RECEIVE, IpcCall.SENDREC
 _NOTIFY, _SENDNB = IpcCall.NOTIFY, IpcCall.SENDNB
 _EAX, _EBX = X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX
 _OK = 0
+_pack_i32 = struct.Struct("<i").pack_into
 
 
 class Ipc:
@@ -69,7 +72,7 @@ class Ipc:
             msg = mem.read_message(maddr)
         except MemoryFault:
             return -Errno.EFAULT
-        set_source(msg, caller.endpoint)
+        _pack_i32(msg, 0, caller.endpoint)     # m_source: set_source() inlined
         trace = self.trace
         call = None
         if trace.ipc:   # the reply may reuse msg: remember what was asked
@@ -85,7 +88,7 @@ class Ipc:
                 trace.emit("ipc", "suspend", proc=caller.label, ep=caller.endpoint,
                            server=server.name, call=call)
             return self._block_receive(caller, target, maddr, reply=True)
-        set_source(reply, target)
+        _pack_i32(reply, 0, target)
         try:
             mem.write_message(maddr, reply)
         except MemoryFault:

@@ -11,7 +11,7 @@ import ctypes
 from ctypes import byref, c_int, c_int32, c_uint32, c_void_p
 
 from emu.abi.errno import Errno
-from emu.abi.ipc import IPC_VECTOR, KERNEL_CALL_VECTOR
+from emu.abi.ipc import IPC_VECTOR, KERNEL_CALL_VECTOR, IpcCall
 from emu.kernel.faults import Fault, fault_from_interrupt
 from emu.kernel.ipc import BLOCKED
 from emu.machine import unicorn_lib as raw
@@ -20,6 +20,7 @@ from emu.machine.unicorn_lib import (HOOK_INSN_IN, HOOK_INSN_OUT, HOOK_INTR, HOO
 from emu.abi.signals import Signal
 
 _EAX, _EBX, _ECX, _EIP = X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX, X86.UC_X86_REG_ECX, X86.UC_X86_REG_EIP
+_SENDREC = int(IpcCall.SENDREC)
 
 
 class Traps:
@@ -40,6 +41,8 @@ class Traps:
         self.out_hook = HOOK_INSN_OUT(self._on_out)
         self.bad_access = None   # (access type, address) of the last bad memory access
         self._ipc_trap = kernel.ipc.trap
+        self._sendrec_server = kernel.ipc._sendrec_server
+        self._servers = kernel.ipc.servers
         self._read_batch, self._reg_write = raw.uc_reg_read_batch, raw.uc_reg_write
         self._stop = raw.uc_emu_stop
 
@@ -63,7 +66,12 @@ class Traps:
                 if self.trace.trap:
                     self.trace.emit("trap", "ipc", proc=p.label, eax=target, ebx=vals[1],
                                     ecx=vals[2])
-                result = self._ipc_trap(p, vals[2], target, vals[1])
+                call = vals[2]
+                server = self._servers.get(target) if call == _SENDREC else None
+                if server is not None:   # a system call: skip Ipc.trap's dispatch
+                    result = self._sendrec_server(p, server, target, vals[1])
+                else:
+                    result = self._ipc_trap(p, call, target, vals[1])
                 if result is BLOCKED:
                     self._stop(uc)
                     return

@@ -15,9 +15,12 @@ from types import MethodType
 from typing import Callable, Optional
 
 from emu.abi.errno import Errno
-from emu.abi.message import Message, get_type
+import struct
+
+from emu.abi.message import Message
 
 SUSPEND = None
+_unpack_i32 = struct.Struct("<i").unpack_from
 
 
 class ErrnoError(Exception):
@@ -41,7 +44,7 @@ class Server:
         self.table = {nr: MethodType(fn, self) for nr, fn in self.CALLS.items()}
 
     def handle(self, m: Message) -> Optional[Message]:
-        handler = self.table.get(get_type(m))
+        handler = self.table.get(_unpack_i32(m, 4)[0])   # m_type (get_type inlined)
         if handler is None:
             return Message.of(-Errno.ENOSYS)
         try:
