@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from emu import __version__
+from emu.toolchain.zig import ToolchainError
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70     # EX_SOFTWARE
@@ -200,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("minixemu: interrupted", file=sys.stderr)
         return 130
+    except ToolchainError as e:
+        print(f"minixemu: {e}", file=sys.stderr)
+        return 1
     except Exception as e:  # noqa: BLE001 - a bug in minixemu, not the user's mistake
         if os.environ.get("MINIXEMU_DEBUG"):
             raise
