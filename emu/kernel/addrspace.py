@@ -8,7 +8,6 @@ host buffers (memoryview), never through Unicorn; a bad range raises
 MemoryFault, which callers turn into EFAULT.
 """
 import bisect
-import struct
 
 from emu.abi.message import Message
 from emu.machine.cpu import PROT_READ, PROT_WRITE, Cpu
@@ -21,7 +20,6 @@ STACK_GROWTH = 64 << 10
 HEAP_CHUNK = 64 << 10
 LOWEST_USER_ADDRESS = 0x1000
 
-_U32 = struct.Struct("<I")
 
 
 class MemoryFault(Exception):
@@ -223,9 +221,6 @@ class AddressSpace:
             return
         off = address - r.start
         r.view[off:off + 36] = buf
-
-    def read_u32(self, address: int) -> int:
-        return _U32.unpack(self.read(address, 4))[0]
 
     def read_string(self, address: int, max_length: int) -> bytes | None:
         """A NUL-terminated string (without the NUL), or None if longer than max_length."""

@@ -123,9 +123,6 @@ class SystemTask:
         """PM has dealt with the signal; the process may run again (if it still exists)."""
         self.kernel.end_kernel_signal(endpoint)
 
-    def proc_name(self, endpoint: int) -> str:
-        return self._proc(endpoint).name
-
     # -- devices and interrupts -----------------------------------------------
     def inb(self, port: int) -> int:
         return self.kernel.machine.bus.read(port, 1)
