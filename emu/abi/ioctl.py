@@ -33,9 +33,6 @@ def IORW(group: str, number: int, size: int) -> int:
     return _ioc(IOC_INOUT, group, number, size)
 
 
-def ioctl_size(request: int) -> int:
-    return (request >> 16) & IOCPARM_MASK
-
 
 # struct termios { tcflag_t c_iflag, c_oflag, c_cflag, c_lflag (unsigned short);
 #                  speed_t c_ispeed, c_ospeed (unsigned int); cc_t c_cc[NCCS]; }

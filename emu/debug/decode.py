@@ -5,7 +5,6 @@ The trace carries raw 36-byte messages; this turns them into
 table in emu.abi (which server, which fields) and the driver protocol.
 """
 from emu.abi import com
-from emu.abi import endpoints as ep
 from emu.abi.callnr import CALLS
 from emu.abi.errno import errno_name
 from emu.abi.message import Message
@@ -88,7 +87,3 @@ def call_name(call) -> str:
         return spec.name
     other = _OTHER.get(req)
     return other[0] if other else f"type {req:#x}"
-
-
-def endpoint_name(endpoint: int) -> str:
-    return ep.SYSTEM_NAMES.get(endpoint, str(endpoint))

@@ -45,7 +45,10 @@ def format_event(e: dict) -> str:
             return head + f"{route:<24} notify" + (f"(arg={e['arg']:#x})" if e.get("arg") else "()")
         return head + f"{ev} " + _rest(e)
     if cat == "trap" and ev == "ipc":
-        call = IpcCall(e["ecx"]).name if e["ecx"] in IpcCall._value2member_map_ else e["ecx"]
+        try:
+            call = IpcCall(e["ecx"]).name
+        except ValueError:
+            call = e["ecx"]
         return head + f"{e['proc']} int 0x21 eax={e['eax']} ebx={e['ebx']:#010x} ecx={call}"
     if cat == "sched" and ev == "switch":
         return head + f"switch {e['frm'] or '-'} -> {e['to']}"

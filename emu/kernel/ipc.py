@@ -52,7 +52,7 @@ class Ipc:
         if call == _SENDREC:
             server = self.servers.get(target)
             if server is not None:
-                return self._sendrec_server(caller, server, target, maddr)
+                return self.sendrec_server(caller, server, target, maddr)
             return self._send_guest(caller, target, maddr, _SENDREC)
         if call == _SEND or call == _SENDNB:
             server = self.servers.get(target)
@@ -65,7 +65,9 @@ class Ipc:
             return self._notify(caller.endpoint, target)
         return -Errno.EBADCALL
 
-    def _sendrec_server(self, caller: Proc, server, target: int, maddr: int):
+    def sendrec_server(self, caller: Proc, server, target: int, maddr: int):
+        """SENDREC from a guest to a server: a system call. The trap calls this
+        directly when it sees one (bench/: null syscall)."""
         mem = caller.mem
         caller.msg_addr = maddr   # fork copies it: the child awaits PM's reply there
         try:

@@ -191,7 +191,6 @@ class Kernel:
     # -- faults and kernel signals ---------------------------------------------
     def fault(self, p: Proc, fault: Fault) -> None:
         """A CPU fault in `p`: stop it and tell PM, which decides what happens."""
-        p.last_fault = fault
         p.flags |= RTS.SIGNALED
         self.sched.unready(p)
         if p is self.current:

@@ -30,8 +30,7 @@ class Proc:
     __slots__ = (
         "slot", "endpoint", "generation", "name", "pid", "cpu", "mem", "flags",
         "sendto", "getfrom", "msg_addr", "send_call", "reply_pending", "pending_call",
-        "callers", "notify_from", "inbox", "ready", "ticks_left", "last_fault",
-        "old_cpu", "fault_state",
+        "callers", "notify_from", "inbox", "ready", "ticks_left", "old_cpu",
     )
 
     def __init__(self, slot: int) -> None:
@@ -57,9 +56,7 @@ class Proc:
         self.inbox: deque = deque()     # messages from servers waiting for a RECEIVE
         self.ready = False
         self.ticks_left = 0
-        self.last_fault = None
         self.old_cpu = None      # a CPU replaced by exec, closed after the slice
-        self.fault_state = None
 
     @property
     def label(self) -> str:

@@ -12,14 +12,14 @@ from ctypes import byref, c_int, c_int32, c_uint32, c_void_p
 
 from emu.abi.errno import Errno
 from emu.abi.ipc import IPC_VECTOR, KERNEL_CALL_VECTOR, IpcCall
+from emu.abi.signals import Signal
 from emu.kernel.faults import Fault, fault_from_interrupt
 from emu.kernel.ipc import BLOCKED
 from emu.machine import unicorn_lib as raw
 from emu.machine.unicorn_lib import (HOOK_INSN_IN, HOOK_INSN_OUT, HOOK_INTR, HOOK_MEM_INVALID,
                                      UC, X86)
-from emu.abi.signals import Signal
 
-_EAX, _EBX, _ECX, _EIP = X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX, X86.UC_X86_REG_ECX, X86.UC_X86_REG_EIP
+_EAX, _EBX, _ECX = X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX, X86.UC_X86_REG_ECX
 _SENDREC = int(IpcCall.SENDREC)
 
 
@@ -33,7 +33,6 @@ class Traps:
         self._ptrs = (c_void_p * 3)(base, base + 4, base + 8)
         self._result = c_int32()
         self._result_ref = byref(self._result)
-        self._scratch = ctypes.c_uint64()
         # CFUNCTYPE objects, shared by every CPU; they must outlive all of them.
         self.intr_hook = HOOK_INTR(self._on_interrupt)
         self.memory_hook = HOOK_MEM_INVALID(self._on_bad_memory)
@@ -41,7 +40,7 @@ class Traps:
         self.out_hook = HOOK_INSN_OUT(self._on_out)
         self.bad_access = None   # (access type, address) of the last bad memory access
         self._ipc_trap = kernel.ipc.trap
-        self._sendrec_server = kernel.ipc._sendrec_server
+        self._sendrec_server = kernel.ipc.sendrec_server
         self._servers = kernel.ipc.servers
         self._read_batch, self._reg_write = raw.uc_reg_read_batch, raw.uc_reg_write
         self._stop = raw.uc_emu_stop
@@ -87,7 +86,7 @@ class Traps:
                 raw.uc_reg_write(uc, _EAX, self._result_ref)
             else:
                 # Faults report the faulting instruction, traps (int3, int n) the next one.
-                eip = self._reg(uc, _EIP)
+                eip = self.kernel.current.cpu.eip
                 self.kernel.fault(self.kernel.current, fault_from_interrupt(intno, eip))
                 raw.uc_emu_stop(uc)
         except BaseException as e:   # noqa: BLE001 - must not unwind into C
@@ -114,15 +113,10 @@ class Traps:
 
     def _io_fault(self, uc, what: str, port: int) -> None:
         try:
-            eip = self._reg(uc, _EIP)
+            eip = self.kernel.current.cpu.eip
             fault = Fault(Signal.SIGSEGV, f"'{what}' on port {port:#x} at CPL 3", eip)
             self.kernel.fault(self.kernel.current, fault)
             raw.uc_emu_stop(uc)
         except BaseException as e:  # noqa: BLE001
             self.kernel.internal_error = e
             raw.uc_emu_stop(uc)
-
-    def _reg(self, uc, regid: int) -> int:
-        self._scratch.value = 0
-        raw.uc_reg_read(uc, regid, byref(self._scratch))
-        return self._scratch.value

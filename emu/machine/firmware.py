@@ -7,7 +7,6 @@ device's fast path, instead of one Python call per word. The run ends when
 the firmware hands over with a SYS_BOOT kernel call (int 0x20); anything else
 (a halt, a fault, running too long) is a FirmwareError with one clear line.
 """
-import ctypes
 import io
 
 from capstone import CS_ARCH_X86, CS_MODE_32, Cs
@@ -20,7 +19,6 @@ from emu.abi.ipc import KERNEL_CALL_VECTOR
 from emu.abi.message import MESSAGE_SIZE, Message
 from emu.machine.cpu import PROT_ALL, Cpu
 from emu.machine.hostmem import HostBuffer
-from emu.machine import unicorn_lib as raw
 from emu.machine.unicorn_lib import (HOOK_CODE, HOOK_INSN_IN, HOOK_INSN_OUT, HOOK_INTR, UC,
                                      X86)
 
@@ -87,17 +85,6 @@ class FirmwareRunner:
 
     def _install(self, cpu: Cpu, ram: HostBuffer, text_ranges) -> list:
         bus = self.machine.bus
-        regs = ctypes.c_uint64()
-
-        def reg(uc, regid):
-            regs.value = 0
-            raw.uc_reg_read(uc, regid, ctypes.byref(regs))
-            return regs.value
-
-        def set_reg(uc, regid, value):
-            v = ctypes.c_uint64(value & 0xFFFFFFFF)
-            raw.uc_reg_write(uc, regid, ctypes.byref(v))
-
         def on_in(uc, port, size, _):
             return bus.read(port, size)
 
@@ -107,13 +94,13 @@ class FirmwareRunner:
         def on_interrupt(uc, intno, _):
             try:
                 if intno == KERNEL_CALL_VECTOR:
-                    addr = reg(uc, X86.UC_X86_REG_EAX)
+                    addr = cpu.reg(X86.UC_X86_REG_EAX)
                     m = Message(bytes(ram.view[addr:addr + MESSAGE_SIZE]))
                     if m.m_type == KernelCall.SYS_BOOT:
                         self._boot_message = m
                 else:
                     self._error = FirmwareError(
-                        f"firmware took exception {intno} at {reg(uc, X86.UC_X86_REG_EIP):#x}")
+                        f"firmware took exception {intno} at {cpu.reg(X86.UC_X86_REG_EIP):#x}")
             except BaseException as e:  # noqa: BLE001
                 self._error = e
             cpu.stop()
@@ -121,23 +108,23 @@ class FirmwareRunner:
         def on_block_io(uc, address, size, _):
             # At a `rep insw`/`rep outsw`: do the whole transfer at once, leave ECX 0.
             try:
-                count = reg(uc, X86.UC_X86_REG_ECX)
-                port = reg(uc, X86.UC_X86_REG_EDX) & 0xFFFF
+                count = cpu.reg(X86.UC_X86_REG_ECX)
+                port = cpu.reg(X86.UC_X86_REG_EDX) & 0xFFFF
                 device = bus.device_at(port)
-                if not count or reg(uc, X86.UC_X86_REG_EFLAGS) & _DF \
+                if not count or cpu.reg(X86.UC_X86_REG_EFLAGS) & _DF \
                         or getattr(device, "DATA_PORT", None) != port:
                     return
                 if address in inputs:
-                    edi = reg(uc, X86.UC_X86_REG_EDI)
+                    edi = cpu.reg(X86.UC_X86_REG_EDI)
                     data = device.pio_read_block(count)
                     ram.view[edi:edi + len(data)] = data
-                    set_reg(uc, X86.UC_X86_REG_EDI, edi + len(data))
-                    set_reg(uc, X86.UC_X86_REG_ECX, 0)
+                    cpu.set_reg(X86.UC_X86_REG_EDI, edi + len(data))
+                    cpu.set_reg(X86.UC_X86_REG_ECX, 0)
                 elif address in outputs:
-                    esi = reg(uc, X86.UC_X86_REG_ESI)
+                    esi = cpu.reg(X86.UC_X86_REG_ESI)
                     device.pio_write_block(bytes(ram.view[esi:esi + 2 * count]))
-                    set_reg(uc, X86.UC_X86_REG_ESI, esi + 2 * count)
-                    set_reg(uc, X86.UC_X86_REG_ECX, 0)
+                    cpu.set_reg(X86.UC_X86_REG_ESI, esi + 2 * count)
+                    cpu.set_reg(X86.UC_X86_REG_ECX, 0)
             except BaseException as e:  # noqa: BLE001
                 self._error = e
                 cpu.stop()

@@ -10,20 +10,6 @@ from typing import Callable, Optional, Protocol
 
 class PortDevice(Protocol):
     def read(self, port: int, size: int) -> int: ...
-    def write_string(self, port: int, data: bytes) -> None:
-        """`rep outsb`: the bytes to one port in order (a driver's string I/O).
-        A device with a `write_string` takes them in one call."""
-        device = self._devices.get(port)
-        if device is not None and hasattr(device, "write_string"):
-            device.write_string(port, data)
-        elif device is not None:
-            for byte in data:
-                device.write(port, 1, byte)
-        if self.observer:
-            name = getattr(device, "NAME", "-")
-            for byte in data:
-                self.observer("out", port, 1, byte, name)
-
     def write(self, port: int, size: int, value: int) -> None: ...
 
 
