@@ -22,6 +22,13 @@ class DevRequest(IntEnum):
     DEV_CLOSE = DEV_RQ_BASE + 7
     DEV_SELECT = DEV_RQ_BASE + 12
     DEV_STATUS = DEV_RQ_BASE + 13
+    # Block devices and other servers' buffers: ADDRESS carries a grant id
+    # (emu/kernel/grants.py), POSITION/HIGHPOS the 64-bit byte offset.
+    DEV_READ_S = DEV_RQ_BASE + 20
+    DEV_WRITE_S = DEV_RQ_BASE + 21
+    DEV_SCATTER_S = DEV_RQ_BASE + 22
+    DEV_GATHER_S = DEV_RQ_BASE + 23
+    DEV_IOCTL_S = DEV_RQ_BASE + 24
 
 
 class DevReply(IntEnum):
@@ -36,7 +43,9 @@ DEVICE = "m2_i1"       # minor device
 IO_ENDPT = "m2_i2"     # the user process the I/O is for
 COUNT = "m2_i3"        # bytes to transfer; for DEV_IOCTL the request
 POSITION = "m2_l1"     # file offset; for DEV_IOCTL the caller's endpoint
-ADDRESS = "m2_p1"      # buffer in IO_ENDPT's address space
+ADDRESS = "m2_p1"      # buffer in IO_ENDPT's address space; for *_S requests a grant id
+HIGHPOS = "m2_l2"      # file offset, high 32 bits (block devices)
+IO_GRANT = ADDRESS
 FLAGS = "m2_s1"
 REP_ENDPT = "m2_i1"
 REP_STATUS = "m2_i2"

@@ -34,6 +34,10 @@ LAYOUTS: dict[str, tuple[int, str]] = {
     "m7_i5": (24, "i"), "m7_p1": (28, "p"), "m7_p2": (32, "p"),
     "m8_i1": (8, "i"), "m8_i2": (12, "i"), "m8_p1": (16, "p"), "m8_p2": (20, "p"),
     "m8_p3": (24, "p"), "m8_p4": (28, "p"),
+    # m9: the VFS <-> file-system-server requests (<minix/vfsif.h>).
+    "m9_l1": (8, "i"), "m9_l2": (12, "i"), "m9_l3": (16, "i"), "m9_l4": (20, "i"),
+    "m9_l5": (24, "i"), "m9_s1": (28, "s"), "m9_s2": (30, "s"), "m9_s3": (32, "s"),
+    "m9_s4": (34, "s"),
 }
 M3_CA1_OFFSET, M3_CA1_SIZE = 20, 16
 

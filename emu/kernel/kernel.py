@@ -16,6 +16,7 @@ from emu.kernel.addrspace import AddressSpace, MemoryBudget
 from emu.kernel.clock import ClockTask
 from emu.kernel.elfload import build_stack, load_image, parse_elf
 from emu.kernel.faults import Fault, fault_from_error
+from emu.kernel.grants import GrantTable
 from emu.kernel.ipc import Ipc
 from emu.kernel.proc import RTS, Proc, ProcTable
 from emu.kernel.sched import Scheduler
@@ -39,6 +40,7 @@ class Kernel:
         self.sched = Scheduler(trace)
         self.clock_task = ClockTask(self)
         self.ipc = Ipc(self)
+        self.grants = GrantTable(self.procs)
         self.sys = SystemTask(self)
         self.traps = Traps(self)
         self.template = Ring3Template()

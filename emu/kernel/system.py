@@ -11,6 +11,7 @@ from emu.abi.errno import Errno
 from emu.abi.message import Message
 from emu.kernel.addrspace import MemoryFault, OutOfMemory
 from emu.kernel.elfload import ExecError
+from emu.kernel.grants import GrantError
 from emu.servers.server import ErrnoError
 
 
@@ -58,6 +59,42 @@ class SystemTask:
         self._kcall("vircopy", src=src_ep, src_addr=src_addr, dst=dst_ep, dst_addr=dst_addr,
                     len=length)
         self.copy_to(dst_ep, dst_addr, self.copy_from(src_ep, src_addr, length))
+
+    # -- grants: buffers servers hand each other by id (emu/kernel/grants.py) --
+    def grant_buffer(self, granter: int, grantee: int, buffer, access: int) -> int:
+        """Let `grantee` copy from/into `buffer` (a server's bytearray) by id."""
+        return self.kernel.grants.grant_buffer(granter, grantee, buffer, access)
+
+    def grant_user(self, granter: int, grantee: int, endpoint: int, address: int,
+                   length: int, access: int) -> int:
+        """Let `grantee` copy from/into a range of a user process `granter` serves."""
+        try:
+            return self.kernel.grants.grant_user(granter, grantee, endpoint, address, length,
+                                                 access)
+        except GrantError as e:
+            raise ErrnoError(e.errno) from None
+
+    def revoke(self, granter: int, gid: int) -> None:
+        self.kernel.grants.revoke(granter, gid)
+
+    def safecopy_from(self, grantee: int, granter: int, gid: int, offset: int,
+                      length: int) -> bytes:
+        if self.trace.kcall:
+            self._kcall("safecopyfrom", by=grantee, granter=granter, grant=gid, offset=offset,
+                        len=length)
+        try:
+            return self.kernel.grants.copy_from(grantee, granter, gid, offset, length)
+        except GrantError as e:
+            raise ErrnoError(e.errno) from None
+
+    def safecopy_to(self, grantee: int, granter: int, gid: int, offset: int, data) -> None:
+        if self.trace.kcall:
+            self._kcall("safecopyto", by=grantee, granter=granter, grant=gid, offset=offset,
+                        len=len(data))
+        try:
+            self.kernel.grants.copy_to(grantee, granter, gid, offset, data)
+        except GrantError as e:
+            raise ErrnoError(e.errno) from None
 
     # -- messages --------------------------------------------------------------
     def send(self, src: int, dst: int, msg: Message) -> int:

@@ -12,6 +12,7 @@ typedef struct { long m4l1, m4l2, m4l3, m4l4, m4l5; } mess_4;
 typedef struct { short m5s1, m5s2; int m5i1, m5i2; long m5l1, m5l2, m5l3; } mess_5;
 typedef struct { int m7i1, m7i2, m7i3, m7i4, m7i5; char *m7p1, *m7p2; } mess_7;
 typedef struct { int m8i1, m8i2; char *m8p1, *m8p2, *m8p3, *m8p4; } mess_8;
+typedef struct { long m9l1, m9l2, m9l3, m9l4, m9l5; short m9s1, m9s2, m9s3, m9s4; } mess_9;
 
 typedef struct {
     endpoint_t m_source;   /* who sent the message */
@@ -24,6 +25,7 @@ typedef struct {
         mess_5 m_m5;
         mess_7 m_m7;
         mess_8 m_m8;
+        mess_9 m_m9;
     } m_u;
 } message;
 
@@ -71,6 +73,15 @@ _Static_assert(sizeof(message) == 36, "message must be 36 bytes");
 #define m8_p2 m_u.m_m8.m8p2
 #define m8_p3 m_u.m_m8.m8p3
 #define m8_p4 m_u.m_m8.m8p4
+#define m9_l1 m_u.m_m9.m9l1
+#define m9_l2 m_u.m_m9.m9l2
+#define m9_l3 m_u.m_m9.m9l3
+#define m9_l4 m_u.m_m9.m9l4
+#define m9_l5 m_u.m_m9.m9l5
+#define m9_s1 m_u.m_m9.m9s1
+#define m9_s2 m_u.m_m9.m9s2
+#define m9_s3 m_u.m_m9.m9s3
+#define m9_s4 m_u.m_m9.m9s4
 
 /* The IPC primitives. Each returns OK (0) or a negative error. */
 int _send(endpoint_t dest, message *m_ptr);
