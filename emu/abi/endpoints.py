@@ -19,6 +19,7 @@ DS = 6
 MFS = 7
 VM = 8
 PFS = 9
+DISK = 10        # the ATA disk driver (MINIX's at_wini, started by RS there)
 
 ANY = 0x7ACE
 NONE = 0x6ACE
@@ -49,5 +50,5 @@ def endpoint_generation(endpoint: int) -> int:
 SYSTEM_NAMES = {
     KERNEL: "kernel", SYSTEM: "system", CLOCK: "clock", IDLE: "idle", ASYNCM: "asyncm",
     PM: "pm", VFS: "vfs", RS: "rs", MEM: "mem", LOG: "log", TTY: "tty", DS: "ds",
-    MFS: "mfs", VM: "vm", PFS: "pfs", ANY: "ANY", NONE: "NONE", SELF: "SELF",
+    MFS: "mfs", VM: "vm", PFS: "pfs", DISK: "disk", ANY: "ANY", NONE: "NONE", SELF: "SELF",
 }
