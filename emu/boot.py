@@ -4,18 +4,20 @@ This is the one place that wires the layers together (like QEMU's board
 set-up): power on runs the firmware, which hands the boot parameters to the
 kernel; the kernel starts the servers; PM starts the first process.
 """
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from emu.abi import bootparams
 from emu.debug.trace import TraceBus
 from emu.kernel.kernel import NS_PER_BLOCK, Kernel
-from emu.machine.board import Machine
-from emu.machine.console import HostConsole
+from emu.machine.board import DEFAULT_RTC_EPOCH, Machine
+from emu.machine.console import HostConsole, HostOutput
 from emu.machine.firmware import FirmwareRunner
 from emu.machine.slicer import Slicer
 from emu.servers.pm import ProcessManager
 from emu.servers.tty import Tty
+from emu.servers.tty.server import TTY01
 from emu.servers.vfs import VirtualFileSystem
 from emu.toolchain import paths
 from emu.toolchain.guestbuild import GuestBuild
@@ -33,14 +35,18 @@ class SystemConfig:
     quiet_firmware: bool = False
     env: dict = field(default_factory=lambda: dict(DEFAULT_ENV))
     native_slicer: bool = True     # False: the Python fallback (exact, slower)
+    rtc_epoch: int = DEFAULT_RTC_EPOCH   # the CMOS clock's time at power on
+    snapshot: bool = False         # disk writes go to a throwaway overlay (-snapshot)
+    stderr_line: bool = False      # the first process's fd 2 is tty01 (COM2, host stderr)
 
 
 class System:
     def __init__(self, config: SystemConfig, console: HostConsole | None = None,
-                 build: GuestBuild | None = None) -> None:
+                 build: GuestBuild | None = None, stderr: HostOutput | None = None) -> None:
         self.config = config
         self.build = build or GuestBuild()
-        self.machine = Machine(config.ram_mb, config.disk, console)
+        self.machine = Machine(config.ram_mb, config.disk, console, config.rtc_epoch,
+                               stderr=stderr, snapshot=config.snapshot)
         native = None   # the Python slicer is exact too, only slower
         if config.native_slicer:
             try:
@@ -55,7 +61,11 @@ class System:
         sys = self.kernel.sys
         self.pm = ProcessManager(sys)
         self.vfs = VirtualFileSystem(sys)
-        self.tty = Tty(sys, echo=False, map_nl_to_crnl=False)
+        machine = self.machine
+        self.tty = Tty(sys, echo=False, map_nl_to_crnl=False,
+                       terminals=(machine.console.interactive, machine.stderr.is_terminal))
+        if config.stderr_line:
+            self.vfs.first_stderr_minor = TTY01
         for server in (self.pm, self.vfs, self.tty):
             self.kernel.add_server(server)
         self.boot_params = None
@@ -69,9 +79,11 @@ class System:
 
     def power_on(self):
         """Run the firmware and start the kernel and the servers."""
-        if self.config.quiet_firmware:
-            self.machine.bus.write(0x70, 1, bootparams.CMOS_BOOT_FLAGS)
-            self.machine.bus.write(0x71, 1, bootparams.BOOT_FLAG_QUIET)
+        flags = bootparams.BOOT_FLAG_QUIET if self.config.quiet_firmware else 0
+        if self.machine.console.is_terminal:
+            flags |= bootparams.BOOT_FLAG_CRLF
+        self.machine.bus.write(0x70, 1, bootparams.CMOS_BOOT_FLAGS)
+        self.machine.bus.write(0x71, 1, flags)
         self.watch_devices()
         firmware = self.build.firmware().read_bytes()
         runner = FirmwareRunner(self.machine, self.slicer, self.trace, NS_PER_BLOCK)
@@ -86,15 +98,16 @@ class System:
 
     def start(self, image: bytes, argv: list[str], name: str | None = None) -> int:
         """Start the first user process (pid 1) from an executable image."""
-        envp = [f"{k}={v}".encode() for k, v in self.config.env.items()]
-        args = [a.encode() for a in argv]
+        # os.fsencode: arguments from the host may hold bytes that are not UTF-8.
+        envp = [os.fsencode(f"{k}={v}") for k, v in self.config.env.items()]
+        args = [os.fsencode(a) for a in argv]
         return self.pm.start_init(image, args, envp, name or Path(argv[0]).name)
 
     def run(self) -> int:
-        try:
-            return self.kernel.run()
-        finally:
-            self.machine.console.flush()
+        status = self.kernel.run()
+        self.machine.console.flush()
+        self.machine.stderr.flush()
+        return status
 
     def close(self) -> None:
         self.kernel.close()

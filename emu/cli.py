@@ -3,17 +3,31 @@
 Every error a user can cause (a bad option, a missing or non-executable
 file, a broken disk image) is one line on stderr and exit status 2; the
 program's own exit status becomes the emulator's, and a program killed by a
-signal gives 128 + the signal number, as a shell reports it.
+signal gives 128 + the signal number, as a shell reports it. The host's own
+I/O failing is not a bug either: a closed pipe ends quietly (`| head`), a
+full disk or a closed stdout is one line and exit status 1.
+
+Options follow QEMU where QEMU has one: -hda, -m 64M, -snapshot, -rtc,
+-nographic and -serial stdio (accepted: the console is always on stdio).
 """
 import argparse
+import calendar
 import os
+import re
+import stat
 import sys
+import time
 from pathlib import Path
 
 from emu import __version__
+from emu.abi.errno import errno_text
+from emu.servers.server import ErrnoError
+from emu.hostio import HostIOError, HostOutputClosed
 from emu.toolchain.zig import ToolchainError
 
 EXIT_USAGE = 2
+EXIT_HOST_IO = 1
+EXIT_SIGPIPE = 141     # 128 + SIGPIPE, what a shell shows for a tool whose reader left
 EXIT_INTERNAL = 70     # EX_SOFTWARE
 
 
@@ -26,10 +40,74 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _memory_size(text: str) -> int:
+    """QEMU's -m: a number of MiB, or a size with a K, M, G or T suffix."""
+    m = re.fullmatch(r"\s*(\d+)\s*([kKmMgGtT]?)[iI]?[bB]?\s*", text)
+    if m is None:
+        raise argparse.ArgumentTypeError(f"invalid memory size '{text}' (e.g. 64, 64M, 1G)")
+    number, unit = int(m.group(1)), m.group(2).upper() or "M"
+    nbytes = number << {"K": 10, "M": 20, "G": 30, "T": 40}[unit]
+    if nbytes % (1 << 20):
+        raise argparse.ArgumentTypeError(f"memory size '{text}' is not a whole number of MiB")
+    return nbytes >> 20
+
+
+def _rtc_base(text: str) -> str:
+    """QEMU's -rtc: base=utc|localtime|YYYY-MM-DD[THH:MM:SS] (other keys are refused)."""
+    options = dict(part.partition("=")[::2] for part in text.split(",") if part)
+    unknown = set(options) - {"base"}
+    if unknown or "base" not in options:
+        raise argparse.ArgumentTypeError(
+            f"invalid -rtc '{text}': use base=utc, base=localtime or base=YYYY-MM-DDTHH:MM:SS")
+    base = options["base"]
+    if base not in ("utc", "localtime"):
+        _parse_date(base)
+    return base
+
+
+def _parse_date(text: str) -> int:
+    for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            return calendar.timegm(time.strptime(text, fmt))
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(
+        f"invalid -rtc date '{text}': use YYYY-MM-DDTHH:MM:SS or YYYY-MM-DD")
+
+
+def rtc_epoch(base: str | None) -> int:
+    """The CMOS clock's start: a fixed date unless asked, so runs are reproducible."""
+    from emu.machine.board import DEFAULT_RTC_EPOCH
+    if base is None:
+        return DEFAULT_RTC_EPOCH
+    now = int(time.time())
+    if base == "utc":
+        return now
+    if base == "localtime":   # the RTC holds local time, as a PC set up for DOS does
+        return now + time.localtime(now).tm_gmtoff
+    return _parse_date(base)
+
+
+def _serial(text: str) -> str:
+    if text != "stdio":
+        raise argparse.ArgumentTypeError(f"-serial {text}: only 'stdio' is supported "
+                                         "(the console is always on stdio)")
+    return text
+
+
 def _add_system_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--disk", metavar="IMAGE", type=Path, help="attach a disk image (IDE primary master)")
-    p.add_argument("-m", "--memory", metavar="MiB", type=int, default=64,
-                   help="guest RAM in MiB (default 64)")
+    p.add_argument("-hda", "--disk", dest="disk", metavar="IMAGE", type=Path,
+                   help="attach a disk image as the IDE primary master")
+    p.add_argument("-m", "--memory", metavar="SIZE", type=_memory_size, default=64,
+                   help="guest RAM: MiB, or with a K/M/G suffix (default 64M)")
+    p.add_argument("-snapshot", "--snapshot", action="store_true",
+                   help="write to a throwaway overlay, never to the disk image")
+    p.add_argument("-rtc", metavar="base=utc|localtime|DATE", type=_rtc_base, dest="rtc",
+                   help="start the real-time clock at the host's time (utc, localtime) or "
+                        "at DATE (YYYY-MM-DDTHH:MM:SS); default a fixed date, 2010-07-15")
+    p.add_argument("-nographic", action="store_true", help="accepted: there is no display")
+    p.add_argument("-serial", metavar="stdio", type=_serial,
+                   help="accepted: the serial console is always on stdio")
     p.add_argument("-E", dest="env", metavar="NAME=VALUE", action="append", default=[],
                    help="add to the guest's environment")
     p.add_argument("-d", dest="trace", metavar="CATEGORIES",
@@ -47,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Power on, run the firmware, and run PROGRAM (an i386 ELF "
                                      "built with `minixemu cc`) as the first process.")
     _add_system_options(run)
-    run.add_argument("program", metavar="PROGRAM", type=Path)
+    run.add_argument("program", metavar="PROGRAM", nargs="?")
     run.add_argument("args", metavar="ARGS", nargs=argparse.REMAINDER)
     boot = sub.add_parser("boot", help="boot the system",
                           description="Power on and boot. Until the file system exists this runs "
@@ -66,9 +144,14 @@ def _environment(pairs: list[str]) -> dict:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise UsageError(f"-E needs NAME=VALUE, got '{pair}'")
+            raise UsageError(f"-E needs NAME=VALUE, got '{_printable(pair)}'")
         env[name] = value
     return env
+
+
+def _printable(text: str) -> str:
+    """A user's argument in a message, even with bytes that are not UTF-8."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _trace_categories(spec: str | None) -> set:
@@ -87,43 +170,68 @@ def _trace_categories(spec: str | None) -> set:
 
 def _read_program(path: Path) -> bytes:
     from emu.kernel.elfload import ExecError, parse_elf
+    name = _printable(str(path))
     try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise UsageError(f"{name}: is a directory")
+        if not stat.S_ISREG(st.st_mode):   # a FIFO would block, /dev/zero never ends
+            raise UsageError(f"{name}: not a regular file")
         data = path.read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a directory") from None
+        raise UsageError(f"{name}: no such file") from None
     except OSError as e:
-        raise UsageError(f"{path}: {e.strerror}") from None
+        raise UsageError(f"{name}: {(e.strerror or str(e)).lower()}") from None
     try:
         parse_elf(data, str(path))
     except ExecError as e:
-        raise UsageError(str(e)) from None
+        raise UsageError(_printable(str(e))) from None
     return data
 
 
 def _check_options(args) -> tuple[set, dict]:
     """Validate every option before touching any file the user named."""
     if args.memory < 4 or args.memory > 1024:
-        raise UsageError("-m: guest RAM must be between 4 and 1024 MiB")
+        raise UsageError("-m: guest RAM must be between 4 MiB and 1 GiB")
+    if getattr(args, "image", None) is not None and args.disk is not None:
+        raise UsageError("give the disk image either as IMAGE or with -hda/--disk, not both")
     return _trace_categories(args.trace), _environment(args.env)
+
+
+def _host_fd(fd: int) -> bool:
+    """Is the host's fd open? If not, park /dev/null on it, so that no file we
+    open later (a disk image!) takes its number, and say it was closed."""
+    try:
+        os.fstat(fd)
+        return True
+    except OSError:
+        null = os.open(os.devnull, os.O_RDWR)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+        return False
 
 
 def _run_system(args, program: bytes, argv: list[str], categories: set, env: dict) -> int:
     from emu.boot import System, SystemConfig
     from emu.debug.jsonlog import JsonTrace
     from emu.debug.textlog import TextTrace
-    from emu.machine.console import HostConsole
+    from emu.machine.console import HostConsole, HostOutput
     from emu.machine.disk import DiskError
     from emu.machine.firmware import FirmwareError
 
     disk = getattr(args, "image", None) or args.disk
+    run = args.command == "run"
     config = SystemConfig(ram_mb=args.memory, disk=disk, env=env,
-                          quiet_firmware=args.command == "run" and not args.verbose)
-    stdin_fd = sys.stdin.fileno() if sys.stdin is not None and not sys.stdin.closed else None
-    console = HostConsole(output=sys.stdout.buffer, input_fd=stdin_fd)
+                          quiet_firmware=run and not args.verbose,
+                          rtc_epoch=rtc_epoch(args.rtc), snapshot=args.snapshot,
+                          stderr_line=run)
+    stdin_open, stdout_open, stderr_open = _host_fd(0), _host_fd(1), _host_fd(2)
+    console = HostConsole(output_fd=1, input_fd=0 if stdin_open else None,
+                          output_closed=not stdout_open)
+    stderr = HostOutput(2, "stderr", closed=not stderr_open)
     try:
-        system = System(config, console)
+        system = System(config, console, stderr=stderr)
     except DiskError as e:
         raise UsageError(str(e)) from None
     json_trace = None
@@ -144,15 +252,21 @@ def _run_system(args, program: bytes, argv: list[str], categories: set, env: dic
             console.flush()
             print(f"minixemu: {e}", file=sys.stderr)
             return 1
-        system.start(program, argv)
+        try:
+            system.start(program, argv)
+        except ErrnoError as e:
+            raise UsageError(f"{_printable(argv[0])}: cannot start it: "
+                             f"{errno_text(e.errno)}") from None
         status = system.run()
         if system.kernel.halt_reason.startswith("deadlock"):
             print(f"minixemu: {system.kernel.halt_reason}", file=sys.stderr)
         return status
     finally:
-        system.close()
-        if json_trace is not None:
-            json_trace.close()
+        try:
+            system.close()
+        finally:
+            if json_trace is not None:
+                json_trace.close()
 
 
 def _report_death(event: dict, console) -> None:
@@ -168,8 +282,11 @@ def _report_death(event: dict, console) -> None:
 
 def cmd_run(args) -> int:
     categories, env = _check_options(args)
-    program = _read_program(args.program)
-    return _run_system(args, program, [args.program.name, *args.args], categories, env)
+    if args.program is None:
+        raise UsageError("run: the following arguments are required: PROGRAM")
+    path = Path(args.program)
+    program = _read_program(path)
+    return _run_system(args, program, [path.name, *args.args], categories, env)
 
 
 def cmd_boot(args) -> int:
@@ -184,11 +301,32 @@ def cmd_cc(argv: list[str]) -> int:
     return compile_and_link(argv)
 
 
+_COMMANDS = ("run", "boot")
+_TAKES_VALUE = {"-hda", "--disk", "-m", "--memory", "-rtc", "-serial", "-E", "-d", "-D"}
+
+
+def hoist_system_options(argv: list[str]) -> list[str]:
+    """QEMU puts its options first (`minixemu -hda disk.img -m 64M run prog`):
+    move system options given before the command to after it; with options
+    but no command, boot."""
+    if not argv or not argv[0].startswith("-") or argv[0] in ("-h", "--help", "--version"):
+        return argv
+    i = 0
+    while i < len(argv) and argv[i] not in _COMMANDS:
+        if not argv[i].startswith("-"):
+            return argv          # a stray word: let the parser say what is wrong
+        i += 2 if argv[i] in _TAKES_VALUE else 1
+    if i >= len(argv):
+        return ["boot", *argv]
+    return [argv[i], *argv[:i], *argv[i + 1:]]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv and argv[0] == "cc":
             return cmd_cc(argv[1:])
+        argv = hoist_system_options(argv)
         parser = build_parser()
         args = parser.parse_args(argv)
         if args.command is None:
@@ -198,6 +336,16 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as e:
         print(f"minixemu: {e}", file=sys.stderr)
         return EXIT_USAGE
+    except (HostOutputClosed, BrokenPipeError):
+        _silence_stdio()
+        return EXIT_SIGPIPE
+    except HostIOError as e:
+        try:
+            print(f"minixemu: {e}", file=sys.stderr)
+        except OSError:
+            pass
+        _silence_stdio()
+        return EXIT_HOST_IO
     except KeyboardInterrupt:
         print("minixemu: interrupted", file=sys.stderr)
         return 130
@@ -210,9 +358,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"minixemu: internal error: {type(e).__name__}: {e} "
               "(a bug in minixemu; MINIXEMU_DEBUG=1 shows where)", file=sys.stderr)
         return EXIT_INTERNAL
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+
+
+def _silence_stdio() -> None:
+    """After a host output failed, let Python's exit-time flush of stdout and
+    stderr find /dev/null instead of printing "Exception ignored"."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                os.dup2(null, stream.fileno())
+        except (OSError, ValueError):
+            pass
+    os.close(null)
 
 
 if __name__ == "__main__":

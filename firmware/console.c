@@ -4,6 +4,13 @@
 
 #define COM1 0x3F8
 
+static int crlf;   /* the console is a terminal: end lines with CR LF */
+
+void console_set_crlf(int on)
+{
+    crlf = on;
+}
+
 void console_init(void)
 {
     outb(COM1 + 1, 0x00);   /* no interrupts */
@@ -17,6 +24,8 @@ void console_init(void)
 
 void console_putc(char c)
 {
+    if (c == '\n' && crlf)
+        console_putc('\r');
     while (!(inb(COM1 + 5) & 0x20))
         ;
     outb(COM1, (uint8_t) c);

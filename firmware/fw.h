@@ -6,6 +6,7 @@
 
 /* console.c: polled output on COM1 */
 void console_init(void);
+void console_set_crlf(int on);   /* \n is sent as \r\n (a terminal) */
 void console_putc(char c);
 void print(const char *s);
 void print_uint(uint32_t v);

@@ -85,7 +85,7 @@ static void probe_disk(void)
     struct ata_identity id;
     if (ata_identify(&id) < 0) {
         params.disk_status = BOOTDISK_NO_DISK;
-        say("ide0: no disk\r\n");
+        say("ide0: no disk\n");
         return;
     }
     params.disk_sectors = id.sectors;
@@ -100,11 +100,11 @@ static void probe_disk(void)
     say_uint(id.sectors);
     say(" sectors (");
     say_uint(id.sectors / 2048);
-    say(" MiB)\r\n");
+    say(" MiB)\n");
 
     if (ata_read(0, 1, sector) < 0) {
         params.disk_status = BOOTDISK_READ_ERROR;
-        print("boot: cannot read the disk's first sector\r\n");
+        print("boot: cannot read the disk's first sector\n");
         return;
     }
     for (int i = 0; i < 64; i++)
@@ -116,11 +116,11 @@ static void probe_disk(void)
             params.root_partition = 0xFFFF;
             params.root_lba = 0;
             params.root_sectors = id.sectors;
-            say("ide0: MINIX v3 file system on the whole disk\r\n");
+            say("ide0: MINIX v3 file system on the whole disk\n");
             return;
         }
         params.disk_status = BOOTDISK_NO_PARTITION_TABLE;
-        print("boot: ide0 has no valid partition table and no MINIX file system\r\n");
+        print("boot: ide0 has no valid partition table and no MINIX file system\n");
         return;
     }
     for (int i = 0; i < 4; i++) {
@@ -137,26 +137,27 @@ static void probe_disk(void)
             say_uint((uint32_t) i);
             say(": MINIX v3 file system, block size ");
             say_uint(params.fs_block_size);
-            say("\r\n");
+            say("\n");
             return;
         }
     }
     params.disk_status = BOOTDISK_NO_FILE_SYSTEM;
-    print("boot: no MINIX v3 file system in ide0's partitions\r\n");
+    print("boot: no MINIX v3 file system in ide0's partitions\n");
 }
 
 void firmware_main(void)
 {
     console_init();
     quiet = cmos_read(CMOS_BOOT_FLAGS) & BOOT_FLAG_QUIET;
-    say("minixemu firmware 0.1 (i386)\r\n");
+    console_set_crlf(cmos_read(CMOS_BOOT_FLAGS) & BOOT_FLAG_CRLF);
+    say("minixemu firmware 0.1 (i386)\n");
     params.magic = BOOT_MAGIC;
     params.version = BOOT_VERSION;
     params.mem_kb = cmos_memory_kb();
     params.rtc_time = cmos_unix_time();
     say("memory: ");
     say_uint(params.mem_kb / 1024);
-    say(" MiB\r\n");
+    say(" MiB\n");
     probe_disk();
 
     message m;
@@ -167,5 +168,5 @@ void firmware_main(void)
     __asm__ volatile("int $0x20" : "=a"(r) : "a"(&m) : "memory");
     print("boot: the kernel refused the boot parameters (error ");
     print_uint((uint32_t) -r);
-    print(")\r\n");
+    print(")\n");
 }

@@ -15,6 +15,7 @@ BOOT_VERSION = 1
 # keeps its set-up (emu/boot.py writes it, firmware/main.c reads it).
 CMOS_BOOT_FLAGS = 0x3F
 BOOT_FLAG_QUIET = 0x01    # print only errors
+BOOT_FLAG_CRLF = 0x02     # the console is a terminal: end lines with CR LF
 
 # What the firmware looks for on the disk (MINIX partitions, the v3 super block).
 MINIX_PARTITION = 0x81

@@ -129,6 +129,7 @@ def _bootparams() -> str:
                      ("BOOT_VERSION", bootparams.BOOT_VERSION),
                      ("CMOS_BOOT_FLAGS", hex(bootparams.CMOS_BOOT_FLAGS)),
                      ("BOOT_FLAG_QUIET", hex(bootparams.BOOT_FLAG_QUIET)),
+                     ("BOOT_FLAG_CRLF", hex(bootparams.BOOT_FLAG_CRLF)),
                      ("MINIX_PARTITION", hex(bootparams.MINIX_PARTITION)),
                      ("OLD_MINIX_PARTITION", hex(bootparams.OLD_MINIX_PARTITION)),
                      ("SUPER_BLOCK_OFFSET", bootparams.SUPER_BLOCK_OFFSET),

@@ -161,3 +161,12 @@ STRERROR = {
     Errno.EBADEPT: "Invalid endpoint",
     Errno.EDEADEPT: "Dead endpoint",
 }
+
+
+def errno_text(value: int) -> str:
+    """strerror() of an errno value, lower case for a message: 'not enough space'."""
+    try:
+        text = STRERROR[Errno(abs(value))]
+    except (ValueError, KeyError):
+        return errno_name(value)
+    return text[0].lower() + text[1:]

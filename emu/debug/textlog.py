@@ -5,6 +5,7 @@
 """
 from emu.abi.ipc import IpcCall
 from emu.debug import decode
+from emu.hostio import host_error
 
 
 def _time(t: int) -> str:
@@ -72,5 +73,8 @@ class TextTrace:
     def __call__(self, event: dict) -> None:
         if self.before_write is not None:
             self.before_write()
-        self.stream.write(format_event(event) + "\n")
-        self.stream.flush()
+        try:
+            self.stream.write(format_event(event) + "\n")
+            self.stream.flush()
+        except OSError as e:
+            raise host_error("stderr", e) from None

@@ -13,13 +13,19 @@ from elftools.common.exceptions import ELFError
 from elftools.elf.constants import P_FLAGS
 from elftools.elf.elffile import ELFFile
 
+from emu.abi.errno import Errno
 from emu.kernel.addrspace import LOWEST_USER_ADDRESS, STACK_LIMIT, STACK_TOP, AddressSpace
 from emu.machine.cpu import PROT_EXEC, PROT_READ, PROT_WRITE
 from emu.machine.hostmem import PAGE_SIZE, page_round_up
 
 
 class ExecError(Exception):
-    """The file is not a runnable i386 executable; the message says why."""
+    """The file is not a runnable i386 executable (ENOEXEC), or its arguments
+    do not fit (E2BIG); the message says why."""
+
+    def __init__(self, message: str, errno: int = Errno.ENOEXEC) -> None:
+        super().__init__(message)
+        self.errno = int(errno)
 
 
 @dataclass
@@ -112,10 +118,10 @@ def build_stack(space: AddressSpace, argv: list[bytes], envp: list[bytes]) -> in
     string_base = STACK_TOP - 16 - len(strings)  # keep a small gap at the very top
     esp = (string_base - vector_words * 4) & ~0xF
     if STACK_TOP - esp > STACK_LIMIT // 2:
-        raise ExecError("argument list too long")
+        raise ExecError("argument list too long", Errno.E2BIG)
     if esp < space.stack_low:
         if not space.grow_stack(esp):
-            raise ExecError("argument list too long")
+            raise ExecError("argument list too long", Errno.E2BIG)
     words = [len(argv)]
     pos = string_base
     for a in argv:

@@ -15,6 +15,7 @@ from emu.abi.errno import Errno
 from emu.abi.ipc import IpcCall
 from emu.abi.message import MESSAGE_SIZE, Message, get_type
 from emu.kernel.addrspace import MemoryFault
+from emu.kernel.cost import NS_PER_BLOCK, SERVER_REQUEST_COST_BLOCKS
 from emu.kernel.proc import RTS, Proc
 from emu.machine.unicorn_lib import X86
 
@@ -34,6 +35,17 @@ class Ipc:
         self.trace = kernel.trace
         self.servers: dict[int, object] = {}
         self.notify_args: dict[tuple, int] = {}  # (receiver, sender) -> pending NOTIFY_ARG bits
+
+    def _charge(self, blocks: int) -> None:
+        """Server work costs virtual time (cost.py); the
+        trap that led here stops the slice if that used it up."""
+        kernel = self.kernel
+        if kernel.current is None:   # outside a slice (an interrupt, idle): time itself moves
+            kernel.machine.clock.advance(blocks * NS_PER_BLOCK)
+            return
+        counters = kernel.slicer.counters
+        counters[1] += blocks
+        counters[0] -= blocks
 
     def register(self, server) -> None:
         self.servers[server.endpoint] = server
@@ -249,6 +261,7 @@ class Ipc:
     # Server side: messages from Python servers (never block).
     # =========================================================================
     def server_send(self, src: int, target: int, msg: Message) -> int:
+        self._charge(SERVER_REQUEST_COST_BLOCKS)
         msg.m_source = src
         server = self.servers.get(target)
         if server is not None:
@@ -279,6 +292,7 @@ class Ipc:
         server = self.servers.get(target)
         if server is None:
             raise RuntimeError(f"server sendrec to non-server endpoint {target}")
+        self._charge(SERVER_REQUEST_COST_BLOCKS)
         msg.m_source = src
         call = (target, msg.m_type)   # before the reply, which may reuse msg
         if self.trace.ipc:

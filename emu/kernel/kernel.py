@@ -14,6 +14,7 @@ from emu.abi.callnr import CallNr
 from emu.abi.signals import Signal, signal_name
 from emu.kernel.addrspace import AddressSpace, MemoryBudget
 from emu.kernel.clock import ClockTask
+from emu.kernel.cost import NS_PER_BLOCK
 from emu.kernel.elfload import build_stack, load_image, parse_elf
 from emu.kernel.faults import Fault, fault_from_error
 from emu.kernel.grants import GrantTable
@@ -27,7 +28,6 @@ from emu.machine.hostmem import HostMemoryPool
 from emu.machine.ring3 import GDT_BASE, Ring3Template
 from emu.machine.unicorn_lib import X86
 
-NS_PER_BLOCK = 10          # virtual cost of one executed basic block
 UNTIL = GDT_BASE           # emu_start's stop address: never valid user code
 
 
@@ -306,7 +306,10 @@ class Kernel:
         machine = self.machine
         if machine.poll_console():
             self.deliver_interrupts(None)
-            return
+            if self.sched.queue or self.halted:
+                return
+            # Input nobody is reading yet (stdin from /dev/zero under alarm();
+            # pause()): time still moves on to the next timer.
         due = self.clock_task.next_timer_tick()
         if due is not None:
             if self.trace.sched:

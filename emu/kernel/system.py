@@ -114,7 +114,7 @@ class SystemTask:
         try:
             return self.kernel.spawn(image, argv, envp, name, pid).endpoint
         except ExecError as e:
-            raise ErrnoError(Errno.ENOEXEC, str(e)) from None
+            raise ErrnoError(e.errno, str(e)) from None
         except OutOfMemory:
             raise ErrnoError(Errno.ENOMEM) from None
 
@@ -134,7 +134,7 @@ class SystemTask:
         try:
             self.kernel.exec(p, image, argv, envp, name)
         except ExecError as e:
-            raise ErrnoError(Errno.ENOEXEC, str(e)) from None
+            raise ErrnoError(e.errno, str(e)) from None
         except OutOfMemory:
             raise ErrnoError(Errno.ENOMEM) from None
 

@@ -13,6 +13,7 @@ from ctypes import byref, c_int, c_int32, c_uint32, c_void_p
 from emu.abi.errno import Errno
 from emu.abi.ipc import IPC_VECTOR, KERNEL_CALL_VECTOR, IpcCall
 from emu.abi.signals import Signal
+from emu.kernel.cost import TRAP_COST_BLOCKS
 from emu.kernel.faults import Fault, fault_from_interrupt
 from emu.kernel.ipc import BLOCKED
 from emu.machine import unicorn_lib as raw
@@ -44,6 +45,7 @@ class Traps:
         self._servers = kernel.ipc.servers
         self._read_batch, self._reg_write = raw.uc_reg_read_batch, raw.uc_reg_write
         self._stop = raw.uc_emu_stop
+        self._budget = kernel.slicer.counters   # [remaining, executed] of the slice
 
     def install(self, cpu) -> None:
         cpu.add_hook(UC.UC_HOOK_INTR, self.intr_hook)
@@ -71,12 +73,15 @@ class Traps:
                     result = self._sendrec_server(p, server, target, vals[1])
                 else:
                     result = self._ipc_trap(p, call, target, vals[1])
+                budget = self._budget   # the trap's virtual cost (cost.py)
+                budget[1] += TRAP_COST_BLOCKS
+                budget[0] -= TRAP_COST_BLOCKS
                 if result is BLOCKED:
                     self._stop(uc)
                     return
                 self._result.value = result
                 self._reg_write(uc, _EAX, self._result_ref)
-                if self.kernel.reschedule:
+                if self.kernel.reschedule or budget[0] <= 0:
                     self._stop(uc)
             elif intno == KERNEL_CALL_VECTOR:
                 p = self.kernel.current

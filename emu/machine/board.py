@@ -2,14 +2,15 @@
 
   PIT 8254   0x40-0x43   IRQ 0    virtual time and the scheduling tick
   CMOS/RTC   0x70-0x71            memory size and the date
-  UART 16550 0x3F8-0x3FF IRQ 4    the console (HostConsole)
+  UART 16550 0x3F8-0x3FF IRQ 4    COM1, the console (HostConsole: stdin and stdout)
+  UART 16550 0x2F8-0x2FF IRQ 3    COM2, a second line whose output is the host's stderr
   IDE        0x1F0-0x1F7, 0x3F6  IRQ 14   the disk image, if any
 """
 from pathlib import Path
 
 from emu.machine.clock import VirtualClock
 from emu.machine.cmos import Cmos
-from emu.machine.console import HostConsole
+from emu.machine.console import HostConsole, HostOutput
 from emu.machine.disk import DiskImage
 from emu.machine.ide import IdeController
 from emu.machine.irq import IrqController
@@ -23,8 +24,11 @@ DEFAULT_RTC_EPOCH = 1279152000
 
 
 class Machine:
+    INPUT_AHEAD = 4096   # host input read ahead of the UART's receive FIFO
+
     def __init__(self, ram_mb: int = 64, disk: Path | None = None,
-                 console: HostConsole | None = None, rtc_epoch: int = DEFAULT_RTC_EPOCH) -> None:
+                 console: HostConsole | None = None, rtc_epoch: int = DEFAULT_RTC_EPOCH,
+                 stderr: HostOutput | None = None, snapshot: bool = False) -> None:
         self.ram_bytes = ram_mb << 20
         self.clock = VirtualClock()
         self.bus = PortBus()
@@ -36,7 +40,12 @@ class Machine:
         self.cmos.attach(self.bus)
         self.uart = Uart16550(0x3F8, self.irqs.line(4), self.console)
         self.uart.attach(self.bus)
-        self.disk = DiskImage(disk) if disk is not None else None
+        self.stderr = stderr or HostOutput(None, "stderr")
+        self.console.peers.append(self.stderr)
+        self.stderr.peers.append(self.console)
+        self.uart2 = Uart16550(0x2F8, self.irqs.line(3), self.stderr)
+        self.uart2.attach(self.bus)
+        self.disk = DiskImage(disk, snapshot=snapshot) if disk is not None else None
         self.ide = IdeController(self.irqs.line(14), master=self.disk)
         self.ide.attach(self.bus)
         self._input = bytearray()
@@ -45,15 +54,19 @@ class Machine:
 
     # -- console input -----------------------------------------------------------
     def poll_console(self) -> bool:
-        """Move host input into the UART; True if the guest has something new."""
-        self._input += self.console.poll()
+        """Move host input into the UART; True if the guest has something new.
+        Input is taken from the host only as the guest makes room for it, so a
+        never-ending stdin (/dev/zero) costs bounded memory."""
+        if len(self._input) < self.INPUT_AHEAD:
+            self._input += self.console.poll(self.INPUT_AHEAD - len(self._input))
         return self._feed_uart()
 
     def console_can_wait(self) -> bool:
         return not self.console.eof or bool(self._input)
 
     def wait_console(self) -> None:
-        self._input += self.console.wait()
+        if len(self._input) < self.INPUT_AHEAD:
+            self._input += self.console.wait(self.INPUT_AHEAD - len(self._input))
         self._feed_uart()
 
     def _feed_uart(self) -> bool:
@@ -69,7 +82,11 @@ class Machine:
         return changed
 
     def shutdown(self) -> None:
-        self.console.flush()
-        if self.disk is not None:
-            self.disk.flush()
-            self.disk.close()
+        """Flush the host streams and the disk; the disk even if the host output fails."""
+        try:
+            self.console.flush()
+            self.stderr.flush()
+        finally:
+            if self.disk is not None and not self.disk.closed:
+                self.disk.flush()
+                self.disk.close()

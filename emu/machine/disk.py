@@ -1,6 +1,8 @@
 """A raw disk image: a host file of 512-byte sectors behind the IDE model.
 Writes go straight to the file (pwrite), so the image always holds what the
-guest last wrote; flush() makes it durable."""
+guest last wrote; flush() makes it durable. With snapshot=True (QEMU's
+-snapshot) the file is only read: writes go to an in-memory overlay of
+sectors that is thrown away when the image is closed."""
 import os
 import stat
 
@@ -14,9 +16,12 @@ class DiskError(Exception):
 class DiskImage:
     """A fixed-size image opened once; the IDE model addresses it by LBA."""
 
-    def __init__(self, path: "str | os.PathLike[str]", readonly: bool = False) -> None:
+    def __init__(self, path: "str | os.PathLike[str]", readonly: bool = False,
+                 snapshot: bool = False) -> None:
         self.path = os.fspath(path) if isinstance(path, os.PathLike) else path
-        self.readonly = bool(readonly)
+        self.snapshot = bool(snapshot)
+        self.readonly = bool(readonly) or self.snapshot
+        self._overlay: dict[int, bytes] = {}   # lba -> sector, for a snapshot
         self._fd: int | None = None
         self.sectors = 0
         self._fd, size = self._open()
@@ -85,12 +90,28 @@ class DiskImage:
                 offset += len(chunk)
         except OSError as e:
             raise self._fail(f"read failed: {_reason(e)}") from None
-        return parts[0] if len(parts) == 1 else b"".join(parts)
+        data = parts[0] if len(parts) == 1 else b"".join(parts)
+        if self._overlay:
+            data = self._apply_overlay(lba, count, data)
+        return data
+
+    def _apply_overlay(self, lba: int, count: int, data: bytes) -> bytes:
+        out = bytearray(data)
+        for i in range(count):
+            sector = self._overlay.get(lba + i)
+            if sector is not None:
+                out[i * SECTOR_SIZE:(i + 1) * SECTOR_SIZE] = sector
+        return bytes(out)
 
     def write(self, lba: int, data: bytes) -> None:
         if len(data) % SECTOR_SIZE:
             raise self._fail(f"write of {len(data)} bytes is not whole sectors")
         fd = self._check(lba, len(data) // SECTOR_SIZE)
+        if self.snapshot:
+            data = bytes(data)
+            for i in range(len(data) // SECTOR_SIZE):
+                self._overlay[lba + i] = data[i * SECTOR_SIZE:(i + 1) * SECTOR_SIZE]
+            return
         if self.readonly:
             raise self._fail("image is read-only")
         view = memoryview(data).cast("B")
@@ -114,6 +135,7 @@ class DiskImage:
             raise self._fail(f"flush failed: {_reason(e)}") from None
 
     def close(self) -> None:
+        self._overlay.clear()
         if self._fd is not None:
             fd, self._fd = self._fd, None
             os.close(fd)

@@ -37,7 +37,7 @@ def test_directory(tmp_path):
 
 @pytest.mark.parametrize("args,word", [
     (["run"], "required"),
-    (["run", "-m", "lots", "x"], "invalid int"),
+    (["run", "-m", "lots", "x"], "invalid memory size"),
     (["frobnicate"], "invalid choice"),
     (["run", "-E", "NOEQUALS", "/bin/true"], "NAME=VALUE"),
 ])

@@ -1,4 +1,9 @@
 """System calls from guest programs: console I/O, the heap, bad pointers, IPC errors."""
+import os
+import subprocess
+import sys
+import tty
+
 from tests.conftest import minixemu
 
 
@@ -42,8 +47,8 @@ def test_printf_on_i386(guest):
         "[0x1000] [] [007] [8]",
         "[truncat] [14]",
         "[3.14] [1.234568e+04] [0.0001]",
-        "to stderr",        # the console carries fd 2 as well
     ]
+    assert r.err == "to stderr\n"     # fd 2 is the host's stderr in `run`
 
 
 def test_bad_pointers_are_efault(guest):
@@ -69,7 +74,23 @@ def test_ipc_errors(guest):
 
 
 def test_console_is_a_terminal(guest):
+    """With a terminal as the host's stdin, the console is one (termios works)."""
+    master, slave = os.openpty()
+    try:
+        tty.setraw(slave)       # the host terminal passes "xyz" without a newline
+        os.write(master, b"xyz")
+        proc = subprocess.run([sys.executable, "-m", "emu", "run", str(guest("termios"))],
+                              stdin=slave, capture_output=True, timeout=120)
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode().splitlines() == [
+        "isatty(0)=1 isatty(99)=0", "icanon=1 echo=0", "after tcsetattr icanon=0",
+        "raw read 3: xyz", "window 80x24"]
+
+
+def test_console_from_a_pipe_is_not_a_terminal(guest):
     r = minixemu("run", guest("termios"), stdin=b"xyz")
-    assert r.status == 0, r.out
-    assert r.lines == ["isatty(0)=1 isatty(99)=0", "icanon=1 echo=0", "after tcsetattr icanon=0",
-                       "raw read 3: xyz", "window 80x24"]
+    assert r.status == 1          # tcgetattr fails: ENOTTY
+    assert r.lines == ["isatty(0)=0 isatty(99)=0"]

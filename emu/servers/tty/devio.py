@@ -28,7 +28,7 @@ def do_write(tty, m: Message):
     try:
         while done < count:
             chunk = tty.sys.copy_from(user, address + done, min(MAX_CHUNK, count - done))
-            tty.port.write(line.process_output(chunk))
+            tty.port_of(m).write(line.process_output(chunk))
             done += len(chunk)
     except ErrnoError as e:
         return tty.reply(user, done if done else -e.errno)
@@ -57,6 +57,8 @@ def do_read(tty, m: Message):
 def do_ioctl(tty, m: Message):
     line = tty.line(m)
     user, request, address = m.m2_l1, m.m2_i3 & 0xFFFFFFFF, m.m2_p1   # codes use bit 31
+    if not line.is_terminal:
+        return tty.reply(user, -Errno.ENOTTY)   # a pipe or a file on the host end
     try:
         if request == T.TCGETS:
             tty.sys.copy_to(user, address, line.get_termios())
@@ -82,9 +84,9 @@ def do_ioctl(tty, m: Message):
 
 
 def do_cancel(tty, m: Message):
-    line = tty.lines[0]
-    if line.pending is not None and line.pending.endpoint == m.m2_i2:
-        line.pending = None
+    for line in tty.lines.values():
+        if line.pending is not None and line.pending.endpoint == m.m2_i2:
+            line.pending = None
     return tty.reply(m.m2_i2, -Errno.EINTR)
 
 

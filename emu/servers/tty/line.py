@@ -17,6 +17,9 @@ class PendingRead:
     count: int
 
 
+MAX_INPUT = 4096   # bytes a line holds for readers; beyond it input waits in the UART
+
+
 class TtyLine:
     def __init__(self, echo: bool, map_nl_to_crnl: bool) -> None:
         cc = bytearray(T.NCCS)
@@ -34,6 +37,7 @@ class TtyLine:
         self.ready = bytearray()     # input a read may take
         self.eof_positions: list[int] = []   # VEOF marks: offsets in `ready` a read stops at
         self.hung_up = False
+        self.is_terminal = True      # False: the host end is a pipe or a file (ENOTTY)
         self.pending: PendingRead | None = None
         self.echo_out = bytearray()  # echo to send to the hardware
 
@@ -58,6 +62,16 @@ class TtyLine:
         return data
 
     # -- input -----------------------------------------------------------------
+    def room(self) -> int:
+        """How many more input bytes the line takes now (flow control: the rest
+        stays in the UART, and the host's input stays unread). A canonical line
+        longer than the buffer keeps draining, its excess dropped: a reader
+        waiting for its end must not wait forever."""
+        free = MAX_INPUT - len(self.ready) - len(self.editing)
+        if free <= 0 and self.lflag & T.ICANON and not self.ready:
+            return 1
+        return max(0, free)
+
     def receive(self, data: bytes) -> None:
         canonical = self.lflag & T.ICANON
         for byte in data:
@@ -94,6 +108,8 @@ class TtyLine:
             self.editing.clear()
             self.eof_positions.append(len(self.ready))
             return
+        if len(self.editing) >= MAX_INPUT and byte != 0x0A:
+            return       # an over-long line: drop what does not fit, as MINIX does
         self.editing.append(byte)
         self._echo(byte)
         if byte == 0x0A or (cc[T.VEOL] and byte == cc[T.VEOL]):

@@ -1,9 +1,13 @@
-"""The TTY server: character driver for the console (minor 0).
+"""The TTY server: character driver for the serial lines.
 
-VFS sends it DEV_READ/DEV_WRITE/DEV_IOCTL for user processes; it copies the
-data to or from the user with the kernel's copy calls, and answers at once or
-suspends a read until a line is typed, reviving the reader through VFS. The
-UART's interrupt arrives as a HARDWARE notification.
+Minor 0 is the console on COM1 (the host's stdin and stdout); minor 17 is
+tty01 on COM2, whose output is the host's stderr (`minixemu run` gives it to
+the first process as fd 2). VFS sends DEV_READ/DEV_WRITE/DEV_IOCTL for user
+processes; the TTY copies the data to or from the user with the kernel's copy
+calls, and answers at once or suspends a read until a line is typed, reviving
+the reader through VFS. A UART's interrupt arrives as a HARDWARE notification.
+A line whose host end is not a terminal (a pipe, a file) answers the terminal
+ioctls with ENOTTY, so isatty() in the guest tells the truth.
 """
 from emu.abi import endpoints as ep
 from emu.abi.com import DevReply
@@ -12,9 +16,10 @@ from emu.abi.message import Message
 from emu.servers.server import ErrnoError, Server
 from emu.servers.tty.line import TtyLine
 from emu.servers.tty.table import CALLS
-from emu.servers.tty.uart import COM1_IRQ, SerialPort
+from emu.servers.tty.uart import COM1, COM1_IRQ, COM2, COM2_IRQ, SerialPort
 
 CONSOLE = 0
+TTY01 = 17          # MINIX numbers its serial lines from minor 16 (tty00)
 
 
 class Tty(Server):
@@ -22,17 +27,22 @@ class Tty(Server):
     endpoint = ep.TTY
     CALLS = CALLS
 
-    def __init__(self, sys, echo: bool = False, map_nl_to_crnl: bool = False) -> None:
+    def __init__(self, sys, echo: bool = False, map_nl_to_crnl: bool = False,
+                 terminals: tuple[bool, bool] = (True, True)) -> None:
         super().__init__(sys)
-        self.port = SerialPort(sys)
-        self.lines = {CONSOLE: TtyLine(echo, map_nl_to_crnl)}
+        self.lines = {CONSOLE: TtyLine(echo, map_nl_to_crnl), TTY01: TtyLine(False, False)}
+        self.ports = {CONSOLE: SerialPort(sys, COM1), TTY01: SerialPort(sys, COM2)}
+        self.lines[CONSOLE].is_terminal, self.lines[TTY01].is_terminal = terminals
+        self.port = self.ports[CONSOLE]
 
     def init(self) -> None:
-        """Program the UART and take its interrupt (the driver's start-up)."""
-        self.port.init()
+        """Program the UARTs and take their interrupts (the driver's start-up)."""
+        for minor, port in self.ports.items():
+            port.init()
+            if not port.carrier():
+                self.lines[minor].hang_up()
         self.sys.irq_set_policy(COM1_IRQ, self.endpoint)
-        if not self.port.carrier():
-            self.lines[CONSOLE].hang_up()
+        self.sys.irq_set_policy(COM2_IRQ, self.endpoint)
 
     def line(self, m: Message) -> TtyLine:
         line = self.lines.get(m.m2_i1)
@@ -44,19 +54,23 @@ class Tty(Server):
     def reply(endpoint: int, status: int) -> Message:
         return Message.of(DevReply.TASK_REPLY, m2_i1=endpoint, m2_i2=status)
 
+    def port_of(self, m: Message) -> SerialPort:
+        return self.ports[m.m2_i1]
+
     # -- interrupts --------------------------------------------------------------
     def poll_hardware(self) -> None:
-        line = self.lines[CONSOLE]
-        self.port.acknowledge()
-        data = self.port.read_available()
-        if data:
-            line.receive(data)
-        if not line.hung_up and not self.port.carrier():
-            line.hang_up()
-        if line.echo_out:
-            self.port.write(line.process_output(bytes(line.echo_out)))
-            line.echo_out.clear()
-        self.try_pending_read(line)
+        for minor, port in self.ports.items():
+            line = self.lines[minor]
+            port.acknowledge()
+            data = port.read_available(line.room())
+            if data:
+                line.receive(data)
+            if not line.hung_up and not port.carrier():
+                line.hang_up()
+            if line.echo_out:
+                port.write(line.process_output(bytes(line.echo_out)))
+                line.echo_out.clear()
+            self.try_pending_read(line)
 
     def try_pending_read(self, line: TtyLine) -> None:
         pending = line.pending

@@ -5,6 +5,8 @@ as a MINIX driver does with sys_inb/sys_outb.
 """
 COM1 = 0x3F8
 COM1_IRQ = 4
+COM2 = 0x2F8
+COM2_IRQ = 3
 
 RBR = THR = DLL = 0
 IER = DLM = 1
@@ -49,11 +51,11 @@ class SerialPort:
                 pass
             self.sys.outsb(base + THR, data[start:start + FIFO_SIZE])
 
-    def read_available(self) -> bytes:
-        """Drain the receive FIFO."""
+    def read_available(self, limit: int) -> bytes:
+        """Take up to `limit` bytes from the receive FIFO."""
         inb, base = self.sys.inb, self.base
         out = bytearray()
-        while inb(base + LSR) & LSR_DR:
+        while len(out) < limit and inb(base + LSR) & LSR_DR:
             out.append(inb(base + RBR))
         return bytes(out)
 

@@ -8,12 +8,17 @@ CONSOLE_MINOR = 0
 
 
 def pm_init(vfs, m: Message):
-    """A process with no parent: it starts with the console on fds 0, 1 and 2."""
+    """A process with no parent: it starts with the console on fds 0, 1 and 2
+    (fd 2 on the host's stderr line instead, when the system was set up so)."""
     endpoint, pid = m.m1_i1, m.m1_i3
     fp = FProc(endpoint, pid)
     dev_open(vfs, endpoint, TTY_MAJOR, CONSOLE_MINOR, O_RDWR)
     console = Filp(O_RDWR, 0, TTY_MAJOR, CONSOLE_MINOR, count=3)
     fp.fds[0] = fp.fds[1] = fp.fds[2] = console
+    if vfs.first_stderr_minor != CONSOLE_MINOR:
+        dev_open(vfs, endpoint, TTY_MAJOR, vfs.first_stderr_minor, O_RDWR)
+        console.count = 2
+        fp.fds[2] = Filp(O_RDWR, 0, TTY_MAJOR, vfs.first_stderr_minor)
     vfs.fprocs[endpoint] = fp
     return 0
 

@@ -16,6 +16,7 @@ class VirtualFileSystem(Server):
     def __init__(self, sys) -> None:
         super().__init__(sys)
         self.fprocs: dict[int, FProc] = {}
+        self.first_stderr_minor = 0   # the TTY minor of the first process's fd 2
 
     def caller(self, m: Message) -> FProc:
         fp = self.fprocs.get(m.m_source)
