@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from emu.machine.disk import DiskError, DiskImage
+from emu.machine.disk import SECTOR_SIZE, DiskError, DiskImage
 
 
 def make_image(path, sectors):
@@ -102,3 +102,13 @@ def test_fifo_is_refused_without_blocking(tmp_path):
 def test_bad_path_types_are_disk_errors():
     with pytest.raises(DiskError):
         DiskImage("bad\0name")
+
+
+def test_snapshot_writes_never_reach_the_file(tmp_path):
+    path = tmp_path / "d.img"
+    path.write_bytes(b"\x11" * 4 * SECTOR_SIZE)
+    with DiskImage(path, snapshot=True) as d:
+        d.write(1, b"\x22" * 2 * SECTOR_SIZE)
+        assert d.read(0, 4) == b"\x11" * SECTOR_SIZE + b"\x22" * 2 * SECTOR_SIZE + b"\x11" * SECTOR_SIZE
+        d.flush()
+    assert path.read_bytes() == b"\x11" * 4 * SECTOR_SIZE
