@@ -79,3 +79,21 @@ def test_a_line_before_veof_is_read_on_its_own():
     assert t.take_input(100) == b"b"
     t.receive(b"\x04")
     assert t.take_input(100) == b""
+
+
+def test_input_is_flow_controlled():
+    from emu.servers.tty.line import MAX_INPUT
+    t = line()
+    t.receive(b"x\n" * (MAX_INPUT // 2))
+    assert t.room() == 0                         # full: the rest waits in the UART
+    assert t.take_input(2) == b"x\n"
+    assert t.room() == 2
+
+
+def test_an_overlong_line_keeps_draining():
+    from emu.servers.tty.line import MAX_INPUT
+    t = line()
+    t.receive(b"y" * (MAX_INPUT + 10))
+    assert t.room() == 1                         # no complete line: take and drop
+    t.receive(b"\n")
+    assert t.take_input(MAX_INPUT + 100) == b"y" * MAX_INPUT + b"\n"
