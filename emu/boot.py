@@ -63,9 +63,15 @@ class System:
     def watch_devices(self) -> None:
         """Publish every port access (`-d dev`); costly, so only when asked."""
         trace = self.trace
-        if trace.dev:
-            self.machine.bus.observer = lambda d, port, size, value, device: trace.emit(
-                "dev", d, device=device, port=port, size=size, value=value)
+        if not trace.dev:
+            return
+
+        def observe(d: str, port: int, size: int, value: int, device: str) -> None:
+            if d in ("ins", "outs"):     # a string transfer: value is the unit count
+                trace.emit("dev", d, device=device, port=port, size=size, count=value)
+            else:
+                trace.emit("dev", d, device=device, port=port, size=size, value=value)
+        self.machine.bus.observer = observe
 
     def power_on(self):
         """Run the firmware and start the kernel and the servers."""
