@@ -14,6 +14,7 @@ from emu.machine.board import Machine
 from emu.machine.console import HostConsole
 from emu.machine.firmware import FirmwareRunner
 from emu.machine.slicer import Slicer
+from emu.servers.disk import AtWini
 from emu.servers.pm import ProcessManager
 from emu.servers.tty import Tty
 from emu.servers.vfs import VirtualFileSystem
@@ -56,7 +57,8 @@ class System:
         self.pm = ProcessManager(sys)
         self.vfs = VirtualFileSystem(sys)
         self.tty = Tty(sys, echo=False, map_nl_to_crnl=False)
-        for server in (self.pm, self.vfs, self.tty):
+        self.disk = AtWini(sys)     # always there: with no disk every minor is ENXIO
+        for server in (self.pm, self.vfs, self.tty, self.disk):
             self.kernel.add_server(server)
         self.boot_params = None
 
@@ -88,6 +90,7 @@ class System:
                             rtc=bp.rtc_time)
         self.kernel.start(self.boot_params.rtc_time)
         self.tty.init()
+        self.disk.init()
         return self.boot_params
 
     def start(self, image: bytes, argv: list[str], name: str | None = None) -> int:
