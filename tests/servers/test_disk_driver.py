@@ -2,8 +2,8 @@
 intruder), powers on a whole system with a disk image, and sends DEV_OPEN,
 DEV_READ_S, DEV_WRITE_S, DEV_IOCTL_S with grants, checking the replies, the
 bytes that come back and the bytes that reach the image file."""
-import io
 import random
+import re
 
 import pytest
 
@@ -460,3 +460,18 @@ def test_cli_dev_trace_shows_the_drive_being_identified(tmp_path, run, guest):
     lines = r.err.splitlines()
     assert any("ide   out 0x01f7 -> 0xec" in line for line in lines)
     assert any("ide   ins  0x01f0 <- 256 x 16-bit (512 bytes)" in line for line in lines)
+
+
+def test_ipc_trace_decodes_the_block_requests(tmp_path, boot):
+    system, disk = boot(make_image(tmp_path / "hd.img", 1024))
+    events = []
+    system.trace.subscribe(events.append, {"ipc"})
+    disk.read(0, 3 * SECTOR, 2 * SECTOR)
+    disk.getp(0)
+    text = [format_event(e) for e in events]
+    assert "mfs -> disk" in text[0]
+    assert re.search(r"DEV_READ_S\(minor=0, proc=7, count=1024, pos=1536, highpos=0, "
+                     r"grant=[1-9]\d*\)$", text[0])
+    assert text[1].endswith("DEV_READ_S -> TASK_REPLY(proc=7, status=1024)")
+    assert f"DEV_IOCTL_S(minor=0, proc=7, request={DIOCGETP:#x}, grant=" in text[2]
+    assert text[3].endswith("DEV_IOCTL_S -> TASK_REPLY(proc=7, status=0)")
