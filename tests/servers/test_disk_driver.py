@@ -475,3 +475,40 @@ def test_ipc_trace_decodes_the_block_requests(tmp_path, boot):
     assert text[1].endswith("DEV_READ_S -> TASK_REPLY(proc=7, status=1024)")
     assert f"DEV_IOCTL_S(minor=0, proc=7, request={DIOCGETP:#x}, grant=" in text[2]
     assert text[3].endswith("DEV_IOCTL_S -> TASK_REPLY(proc=7, status=0)")
+
+
+def test_random_requests_never_break_the_driver(tmp_path, boot):
+    img = make_image(tmp_path / "hd.img", 2048, [(0, MINIX_PART, 63, 1000)])
+    system, _ = boot(img)
+    sys = system.kernel.sys
+    rng = random.Random(56)
+    types = [int(t) for t in DevRequest] + [0, 1, -5, 0x1000]
+    bufs = [bytearray(n) for n in (0, 4, DISKPART.size, SECTOR, 16 * SECTOR)]
+    grants = [sys.grant_buffer(src, ep.DISK, b, rng.choice((READ, WRITE, READ | WRITE)))
+              for src in (ep.MFS, ep.VFS) for b in bufs]
+
+    def word():
+        return rng.choice([0, 1, -1, SECTOR, 8 * SECTOR, 1 << 31, rng.getrandbits(32),
+                           rng.randrange(0, 2048) * SECTOR, rng.choice(grants),
+                           rng.randrange(-2, 12)]) & 0xFFFFFFFF
+
+    for _ in range(3000):
+        src = rng.choice((ep.MFS, ep.VFS, ep.PFS, ep.PM, 40000))
+        m_type = rng.choice(types)
+        m = Message.of(m_type)
+        for offset in range(8, 36, 4):
+            m[offset:offset + 4] = word().to_bytes(4, "little")
+        reply = sys.sendrec(src, ep.DISK, m)
+        if src in (ep.MFS, ep.VFS, ep.PFS) and m_type in CALLS_SERVED:
+            assert reply.m_type == DevReply.TASK_REPLY
+        else:
+            assert reply.m_type < 0
+    # Still a working disk afterwards.
+    disk = Requester(system)
+    data = random.Random(1).randbytes(4 * SECTOR)
+    assert disk.write(0, 1500 * SECTOR, data) == len(data)
+    assert disk.read(0, 1500 * SECTOR, len(data)) == (len(data), data)
+
+
+CALLS_SERVED = {DevRequest.DEV_OPEN, DevRequest.DEV_CLOSE, DevRequest.DEV_READ_S,
+                DevRequest.DEV_WRITE_S, DevRequest.DEV_IOCTL_S}
