@@ -18,6 +18,7 @@ from emu.boot import System, SystemConfig
 from emu.debug.textlog import format_event
 from emu.kernel.grants import READ, WRITE
 from emu.machine.console import HostConsole
+from tests import diskimages
 
 SECTOR = 512
 MIB = 1 << 20
@@ -143,6 +144,27 @@ def test_four_partitions_in_minix_order(tmp_path, boot):
         assert disk.open(minor) == 0
         assert disk.getp(minor)[1][:2] == (lowsec * SECTOR, size * SECTOR)
         assert disk.read(minor, 0, SECTOR) == (SECTOR, raw[lowsec * SECTOR:(lowsec + 1) * SECTOR])
+
+
+def test_minor_of_the_firmwares_root_file_system(tmp_path, boot):
+    # The MBR's slot 0 is the second partition on the disk: the firmware names
+    # the root by slot and sector, the driver's minors follow the disk order.
+    sectors = 8192
+    img = make_image(tmp_path / "hd.img", sectors, [(0, MINIX_PART, 4096, 4096),
+                                                    (1, 0x83, 63, 4000)])
+    data = bytearray(img.read_bytes())
+    sb = 4096 * SECTOR + 1024
+    data[sb:sb + 1024] = diskimages.super_block()
+    img.write_bytes(data)
+    system, disk = boot(img)
+    bp = system.boot_params
+    assert (bp.root_partition, bp.root_lba) == (0, 4096)
+    assert system.disk.minor_at(bp.root_lba) == 2
+    assert disk.getp(2)[1][0] == 4096 * SECTOR
+    assert system.disk.minor_at(63) == 1
+    assert system.disk.minor_at(0) == 0
+    assert system.disk.minor_at(100) is None
+    assert system.disk.minor_at(63, unit=1) is None
 
 
 def test_no_partition_table(tmp_path, boot):

@@ -64,6 +64,22 @@ class AtWini(Server):
             raise ErrnoError(Errno.ENXIO)
         return drive, minor % DEV_PER_DRIVE
 
+    def minor_at(self, lba: int, unit: int = 0) -> int | None:
+        """The minor whose first sector is `lba` on drive `unit`: a partition
+        starting there, else the whole disk for 0. For the boot wiring, which
+        knows the root file system by the firmware's root_lba; the firmware's
+        root_partition is a slot of the MBR, and MINIX numbers partitions by
+        their place on the disk instead, so the two differ for a table whose
+        slots are out of order."""
+        drive = self.drives[unit] if 0 <= unit < MAX_DRIVES else None
+        if drive is None:
+            return None
+        for index in range(1, DEV_PER_DRIVE):
+            base, size = drive.geometry[index]
+            if size and base == lba << 9:
+                return unit * DEV_PER_DRIVE + index
+        return unit * DEV_PER_DRIVE if lba == 0 else None
+
     @staticmethod
     def reply(endpoint: int, status: int) -> Message:
         return Message.of(DevReply.TASK_REPLY, m2_i1=endpoint, m2_i2=status)
