@@ -21,7 +21,6 @@ from emu.machine.console import HostConsole
 from tests import diskimages
 
 SECTOR = 512
-MIB = 1 << 20
 
 
 def make_image(path, sectors, partitions=(), signature=True, seed=6):
@@ -81,7 +80,7 @@ class Requester:
     def ioctl(self, minor, request, buf, access=READ | WRITE):
         gid = self.sys.grant_buffer(self.src, ep.DISK, buf, access)
         status = self.status(self.send(DevRequest.DEV_IOCTL_S, m2_i1=minor, m2_i2=self.src,
-                                       m2_i3=request - (1 << 32) if request >> 31 else request,
+                                       m2_i3=request,
                                        m2_p1=gid))
         self.sys.revoke(self.src, gid)
         return status
@@ -389,6 +388,28 @@ def test_a_failing_drive_is_eio(tmp_path, boot):
     assert disk.read(0, 1500 * SECTOR, SECTOR)[0] == -Errno.EIO
     assert disk.read(0, 0, SECTOR)[0] == SECTOR      # the rest still reads
     assert disk.open(0) == 0
+
+
+def test_a_drive_that_stays_busy_is_eio_and_recovers(tmp_path, boot):
+    img = make_image(tmp_path / "hd.img", 1024)
+    raw = img.read_bytes()
+    system, disk = boot(img)
+    bus = system.machine.bus
+    bus.write(0x3F6, 1, 0x06)               # soft reset held: the drive shows BSY forever
+    assert disk.read(0, 0, SECTOR)[0] == -Errno.EIO
+    assert disk.write(0, 0, bytes(SECTOR)) == -Errno.EIO
+    bus.write(0x3F6, 1, 0x02)               # released: the drive resets, multiple mode off
+    events = []
+    system.trace.subscribe(events.append, {"dev"})
+    system.watch_devices()
+    assert disk.read(0, 8 * SECTOR, 32 * SECTOR) == (32 * SECTOR,
+                                                      raw[8 * SECTOR:40 * SECTOR])
+    # READ MULTIPLE is refused, SET MULTIPLE again, READ MULTIPLE again.
+    assert [e["value"] for e in events if e["ev"] == "out" and e["port"] == 0x1F7] \
+        == [0xC4, 0xC6, 0xC4]
+    assert system.disk.drives[0].block == 16
+    system.close()
+    assert img.read_bytes() == raw
 
 
 def test_a_read_only_drive_fails_writes_with_eio(tmp_path, boot):

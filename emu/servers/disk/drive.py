@@ -22,12 +22,14 @@ class Drive:
             + [(0, 0)] * NR_PARTITIONS
 
     def specify(self) -> None:
-        """Choose the transfer mode: READ/WRITE MULTIPLE with the largest block
-        the drive allows up to WANT_MULTIPLE, else one sector per DRQ block."""
+        """Set the transfer mode: READ/WRITE MULTIPLE with the largest block the
+        drive allows up to WANT_MULTIPLE. A drive that refuses keeps the mode
+        it had (one sector per DRQ block from the start)."""
         want = min(WANT_MULTIPLE, self.identity.max_multiple)
         while want > 1 and want & (want - 1):
             want &= want - 1                  # a power of two
-        self.block = want if want > 1 and self.channel.set_multiple(self.unit, want) else 1
+        if want > 1 and self.channel.set_multiple(self.unit, want):
+            self.block = want
 
     def partition(self) -> None:
         """Read the partition table from sector 0 (at boot and on first open).
@@ -44,7 +46,7 @@ class Drive:
         parts = []
         while count:
             n = min(count, MAX_SECTORS_PER_COMMAND)
-            parts.append(self.channel.read(self.unit, lba, n, self.block))
+            parts.append(self._retry(lambda: self.channel.read(self.unit, lba, n, self.block)))
             lba += n
             count -= n
         return parts[0] if len(parts) == 1 else b"".join(parts)
@@ -53,8 +55,19 @@ class Drive:
         view = memoryview(data)
         step = MAX_SECTORS_PER_COMMAND * SECTOR_SIZE
         for start in range(0, len(view), step):
-            self.channel.write(self.unit, lba + (start >> SECTOR_SHIFT),
-                               view[start:start + step], self.block)
+            chunk = view[start:start + step]
+            first = lba + (start >> SECTOR_SHIFT)
+            self._retry(lambda: self.channel.write(self.unit, first, chunk, self.block))
+
+    def _retry(self, command):
+        """Run an ATA command; after a failure set the transfer mode again and
+        try once more (at_wini retries too): a drive that was reset has
+        forgotten its multiple mode. A second failure is the caller's EIO."""
+        try:
+            return command()
+        except AtaError:
+            self.specify()
+            return command()
 
     def flush(self) -> None:
         self.channel.flush(self.unit)
