@@ -58,6 +58,10 @@ def format_event(e: dict) -> str:
     if cat == "fault":
         where = f" {e['address']:#010x}" if e.get("address") is not None else ""
         return head + f"{ev} {e['proc']}: {e['reason']}{where} at eip {e['eip']:#010x}"
+    if cat == "dev" and ev in ("ins", "outs"):
+        arrow = "->" if ev == "outs" else "<-"
+        return head + (f"{e['device']:<5} {ev:<4} {e['port']:#06x} {arrow} "
+                       f"{e['count']} x {8 * e['size']}-bit ({e['count'] * e['size']} bytes)")
     if cat == "dev":
         arrow = "->" if ev == "out" else "<-"
         return head + (f"{e['device']:<5} {ev:<3} {e['port']:#06x} {arrow} "
