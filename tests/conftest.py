@@ -11,10 +11,15 @@ from emu.toolchain.guestbuild import GuestBuild
 from emu.toolchain.paths import GUEST_DIR
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def build() -> GuestBuild:
+    """The cached guest build, warmed once: a command a test runs then builds
+    nothing, so its stderr carries no build progress."""
     b = GuestBuild()
     b.libc()
+    b.firmware()
+    b.slicer()
+    b.bundled("demos/pingpong.c")
     return b
 
 
