@@ -43,9 +43,10 @@ class Result:
         return self.out.replace("\r\n", "\n").splitlines()
 
 
-def minixemu(*args, stdin: bytes | None = None, cwd=None, timeout: float = 120) -> Result:
-    """Run the real command line in a subprocess, as a user would."""
-    env = dict(os.environ, MINIXEMU_DEBUG="1")   # a bug shows its traceback in the test
+def minixemu(*args, stdin: bytes | None = None, cwd=None, timeout: float = 120,
+             env: dict | None = None) -> Result:
+    """Run the real command line in a subprocess, as a user would (env: added variables)."""
+    env = dict(os.environ, MINIXEMU_DEBUG="1", **(env or {}))   # a bug shows its traceback
     proc = subprocess.run([sys.executable, "-m", "emu", *map(str, args)],
                           input=stdin if stdin is not None else b"", capture_output=True,
                           cwd=cwd, timeout=timeout, env=env)

@@ -31,13 +31,17 @@ HOST_TARGET_FLAGS = ["-O2", "-fPIC", "-shared"]
 FIRMWARE_BASE = 0x000F0000
 
 
-def _atomic_output(final: Path) -> Path:
+def _make_dir(path: Path) -> None:
     try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=final.name + ".", suffix=".tmp", dir=final.parent)
+        path.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise ToolchainError(f"cannot write the build cache at {final.parent}: {e.strerror} "
+        raise ToolchainError(f"cannot write the build cache at {path}: {e.strerror} "
                              "(set MINIXEMU_BUILD to a writable directory)") from None
+
+
+def _atomic_output(final: Path) -> Path:
+    _make_dir(final.parent)
+    fd, tmp = tempfile.mkstemp(prefix=final.name + ".", suffix=".tmp", dir=final.parent)
     os.close(fd)
     return Path(tmp)
 
@@ -72,11 +76,8 @@ class GuestBuild:
         return ["-I", str(paths.GUEST_DIR / "include"), "-I", str(self.include)]
 
     def headers(self) -> None:
-        try:
-            cheaders.write(self.include)
-        except OSError as e:
-            raise ToolchainError(f"cannot write the build cache at {self.include}: {e.strerror} "
-                                 "(set MINIXEMU_BUILD to a writable directory)") from None
+        _make_dir(self.include)
+        cheaders.write(self.include)
 
     def header_digest(self) -> str:
         if self._header_digest is None:
@@ -118,6 +119,8 @@ class GuestBuild:
         todo = [job for job in jobs if not job.obj.exists()]
         relink = not _up_to_date(output, key)
         if todo or relink:
+            _make_dir(self.objects)
+            _make_dir(output.parent)
             with self.progress.task(title, len(todo) + relink) as advance:
                 self._run_all(todo, advance)
                 if relink:
@@ -216,15 +219,15 @@ class GuestBuild:
         key = cache_key(source.read_bytes(), HOST_TARGET_FLAGS, zig_version())
         out = self.root / "native" / f"{name}-{key}.so"
         if not out.exists():
-            with self.progress.task(f"the native {name} hook", 1) as advance:
-                tmp = _atomic_output(out)
-                try:
+            tmp = _atomic_output(out)
+            try:
+                with self.progress.task(f"the native {name} hook", 1) as advance:
                     run_zig(["cc", *HOST_TARGET_FLAGS, str(source), "-o", str(tmp)],
                             f"building {source.name}")
                     os.replace(tmp, out)
-                finally:
-                    tmp.unlink(missing_ok=True)
-                advance(out.name)
+                    advance(out.name)
+            finally:
+                tmp.unlink(missing_ok=True)
         return out
 
     def slicer(self) -> Path:
