@@ -13,7 +13,7 @@ from pathlib import Path
 
 from emu.abi import cheaders
 from emu.toolchain import paths
-from emu.toolchain.progress import BuildProgress
+from emu.toolchain.progress import Advance, BuildProgress
 from emu.toolchain.zig import ToolchainError, cache_key, run_zig, tree_digest, zig_version
 
 GUEST_TARGET = ["-target", "x86-freestanding-none", "-mcpu=i686"]
@@ -104,7 +104,7 @@ class GuestBuild:
                 tmp.unlink(missing_ok=True)
         return job.obj
 
-    def _run_all(self, jobs: list[_Compile], advance) -> None:
+    def _run_all(self, jobs: list[_Compile], advance: Advance) -> None:
         def one(job: _Compile) -> None:
             self._run(job)
             advance(job.source.name)

@@ -6,7 +6,7 @@
             compile(source)
             advance(source.name)                # thread-safe: pool workers may call it
 
-On a terminal each task is a rich progress bar naming the file in hand; on
+On a terminal each task is a rich progress bar naming the last file built; on
 anything else it is one plain line per task, "minixemu: building the C library
 (43 steps)", with no control characters. A caller opens a task only when it
 has work to do, so a build that finds everything cached shows nothing. Tools
