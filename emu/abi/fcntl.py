@@ -31,6 +31,10 @@ FD_CLOEXEC = 1
 DUP_MASK = 0o100    # DUP's m1_i1 flag: dup2 (m1_i2 names the new descriptor)
 
 S_IFMT = 0o170000
+S_ISUID = 0o4000
+S_ISGID = 0o2000
+S_ISVTX = 0o1000
+ALLPERMS = 0o7777
 S_IFSOCK = 0o140000
 S_IFLNK = 0o120000
 S_IFREG = 0o100000
@@ -55,6 +59,8 @@ NR_FILPS = 512
 PIPE_BUF = 32768
 PATH_MAX = 255
 NAME_MAX = 60
+SYMLOOP_MAX = 16     # symbolic links one path may cross (<limits.h>)
+NGROUPS_MAX = 8
 ARG_MAX = 262144
 HZ = 60
 
