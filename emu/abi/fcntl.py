@@ -42,6 +42,12 @@ S_IFBLK = 0o60000
 S_IFDIR = 0o40000
 S_IFCHR = 0o20000
 S_IFIFO = 0o10000
+S_ISUID = 0o4000
+S_ISGID = 0o2000
+S_ISVTX = 0o1000
+S_IRWXU, S_IRUSR, S_IWUSR, S_IXUSR = 0o700, 0o400, 0o200, 0o100
+S_IRWXG, S_IRGRP, S_IWGRP, S_IXGRP = 0o70, 0o40, 0o20, 0o10
+S_IRWXO, S_IROTH, S_IWOTH, S_IXOTH = 0o7, 0o4, 0o2, 0o1
 
 # lseek whence
 SEEK_SET, SEEK_CUR, SEEK_END = 0, 1, 2
@@ -59,8 +65,8 @@ NR_FILPS = 512
 PIPE_BUF = 32768
 PATH_MAX = 255
 NAME_MAX = 60
-SYMLOOP_MAX = 16     # symbolic links one path may cross (<limits.h>)
 NGROUPS_MAX = 8
+SYMLOOP_MAX = 16    # symlinks one path lookup follows before ELOOP
 ARG_MAX = 262144
 HZ = 60
 
