@@ -298,3 +298,8 @@ def geometry(total_blocks: int, block_size: int = LINUX_BLOCK_SIZE,
     if first >= total_blocks or first > 0xFFFF:
         raise FormatError(f"{total_blocks} blocks are too few for {ninodes} inodes")
     return SuperBlock(ninodes, imap, zmap, first, total_blocks, block_size)
+
+
+# -- lookup limits MFS enforces -------------------------------------------------
+SYMLOOP_MAX = 8                 # _POSIX_SYMLOOP_MAX: symlinks followed in one path (ELOOP)
+LINK_MAX = 0x7FFF               # SHRT_MAX: links to one inode (EMLINK)

@@ -24,6 +24,12 @@ class Layout:
     def size(self) -> int:
         return self.struct.size
 
+    def pack(self, *values) -> bytes:
+        return self.struct.pack(*values)
+
+    def unpack_from(self, buffer, offset: int = 0) -> tuple:
+        return self.struct.unpack_from(buffer, offset)
+
     def offsets(self) -> dict[str, int]:
         """Field name -> byte offset, following the explicit padding in `fmt`."""
         out, pos = {}, 0
@@ -64,6 +70,7 @@ STAT = Layout("stat", (("st_dev", 2), ("st_ino", 4), ("st_mode", 2), ("st_nlink"
 # the entry in the directory), d_reclen, then the NUL-terminated name; each
 # record is padded to a multiple of 4 (sizeof(long)).
 DIRENT = Layout("dirent", (("d_ino", 4), ("d_off", 4), ("d_reclen", 2)), "<IiH")
+DIRENT_HEADER = DIRENT.struct
 DIRENT_NAME_OFFSET = 10
 DIRENT_NAME_LEN = 61          # _DIRENT_NAME_LEN: NAME_MAX + 1
 
@@ -72,6 +79,7 @@ STATVFS = Layout("statvfs", (("f_bsize", 4), ("f_frsize", 4), ("f_blocks", 4), (
                              ("f_bavail", 4), ("f_files", 4), ("f_ffree", 4), ("f_favail", 4),
                              ("f_fsid", 4), ("f_flag", 4), ("f_namemax", 4)),
                  "<11L32x")
+NO_DEV = 0
 ST_RDONLY = 0x001
 ST_NOSUID = 0x002
 ST_NOTRUNC = 0x004
