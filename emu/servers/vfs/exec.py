@@ -16,6 +16,7 @@ from emu.abi.message import Message
 from emu.kernel.grants import READ
 from emu.servers.server import ErrnoError
 from emu.servers.vfs.filedes import close_fd
+from emu.servers.vfs.fproc import FProc
 from emu.servers.vfs.path import eat_path, fetch_name
 from emu.servers.vfs.protect import forbidden
 from emu.servers.vfs.request import req_read_buffer
@@ -24,12 +25,9 @@ ELF_MAGIC = b"\x7fELF"
 MAX_EXEC_SIZE = 32 << 20     # bytes: larger programs are refused with ENOMEM
 
 
-def pm_exec(vfs, m: Message):
-    endpoint = getattr(m, PM_PROC)
-    fp = vfs.fprocs.get(endpoint)
-    if fp is None:
-        raise ErrnoError(Errno.EINVAL)
-    path = fetch_name(vfs, endpoint, getattr(m, PM_EXEC_PATH), getattr(m, PM_EXEC_PATH_LEN))
+def find_program(vfs, fp, path: bytes) -> tuple[bytearray, int, int]:
+    """The executable a path names, read in whole, and the effective uid and
+    gid the process would run it with: EACCES, ENOEXEC, ENOENT, ..."""
     vp = eat_path(vfs, fp, path)
     try:
         if not vp.is_reg():
@@ -46,6 +44,29 @@ def pm_exec(vfs, m: Message):
         gid = vp.gid if vp.mode & S_ISGID else fp.gid
     finally:
         vfs.vnodes.put(vp)
+    return image, uid, gid
+
+
+def load_boot_program(vfs, path: bytes) -> bytes:
+    """The first process's program (/sbin/init), read as root before any process exists."""
+    root = vfs.root_vnode()
+    if root is None:
+        raise ErrnoError(Errno.ENOENT, "no root file system")
+    fp = FProc(ep.NONE, 0, root=vfs.vnodes.dup(root), cwd=vfs.vnodes.dup(root))
+    try:
+        return bytes(find_program(vfs, fp, path)[0])
+    finally:
+        vfs.vnodes.put(fp.root)
+        vfs.vnodes.put(fp.cwd)
+
+
+def pm_exec(vfs, m: Message):
+    endpoint = getattr(m, PM_PROC)
+    fp = vfs.fprocs.get(endpoint)
+    if fp is None:
+        raise ErrnoError(Errno.EINVAL)
+    path = fetch_name(vfs, endpoint, getattr(m, PM_EXEC_PATH), getattr(m, PM_EXEC_PATH_LEN))
+    image, uid, gid = find_program(vfs, fp, path)
     vfs.forget_exec(endpoint)
     grant = vfs.sys.grant_buffer(ep.VFS, ep.PM, image, READ)
     vfs.exec_pending[endpoint] = (grant, uid, gid)
