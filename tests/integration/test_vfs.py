@@ -111,3 +111,14 @@ def test_trace_of_one_open_shows_the_lookup_nested_under_it(build, disk):
     assert indent(lookup[0]) > indent(window[0]) == indent(window[-1])
     assert indent(answer[0]) == indent(lookup[0])
     assert all(indent(x) > indent(lookup[0]) for x in window if "mfs -> disk" in x)
+
+
+def test_exec_from_the_file_system(build, disk):
+    r = boot_disk(build, disk, "/usr/tests/exectest", "run")
+    assert _failures(r.lines) == []
+    for check in ("ok exec with argv, envp and FD_CLOEXEC",
+                  "ok set-uid root program run by uid 1000 has euid 0",
+                  "ok without the bit it keeps euid 1000", "ok text file ENOEXEC",
+                  "ok no x bit EACCES", "ok directory EACCES", "ok oversized frame E2BIG"):
+        assert check in r.lines
+    assert r.status == 0
