@@ -158,3 +158,22 @@ def test_unpause_ends_a_console_read_with_eintr(build, disk):
     assert r.status == 0
     revived = [e for e in r.events if e["ev"] == "revive" and e["dst"] == "suspend[2]"]
     assert len(revived) == 1
+
+
+def test_a_root_file_system_that_does_not_mount_is_one_clear_error(build, tmp_path):
+    from emu.servers.vfs.mount import MountError
+    from tests import diskimages
+    image = diskimages.whole_disk(tmp_path / "w.img")     # a super block and nothing else
+    with pytest.raises(MountError) as e:
+        boot_disk(build, image, "/usr/tests/fsops", "basic")
+    message = str(e.value)
+    assert message.startswith("cannot mount the root file system from device 3/0:")
+    assert "\n" not in message
+
+
+def test_a_disk_without_a_file_system_is_no_root(build, tmp_path):
+    from emu.servers.vfs.mount import MountError
+    image = tmp_path / "blank.img"
+    image.write_bytes(bytes(1 << 20))
+    with pytest.raises(MountError, match="^no root file system: "):
+        boot_disk(build, image)
