@@ -37,7 +37,7 @@ def guest_programs(build) -> dict[str, Path]:
 
 def default_tree(programs: dict[str, Path]) -> Tree:
     tree = Tree()
-    for d in ("/bin", "/usr/bin", "/etc", "/dev", "/usr/tests", "/sbin"):
+    for d in ("/bin", "/usr/bin", "/etc", "/dev", "/usr/tests", "/sbin", "/mnt"):
         tree.add(d, Dir())
     tree.add("/tmp", Dir(mode=0o1777))
     tree.add("/root", Dir(mode=0o700))
