@@ -87,3 +87,12 @@ def call_name(call) -> str:
         return spec.name
     other = _OTHER.get(req)
     return other[0] if other else f"type {req:#x}"
+
+
+def type_name(m_type: int, dst_ep: int) -> str:
+    """The name of a request type sent to `dst_ep` (a call or a protocol message)."""
+    spec = CALLS.get(m_type)
+    if spec is not None and spec.server == dst_ep:
+        return spec.name
+    other = _OTHER.get(m_type)
+    return other[0] if other else f"type {m_type:#x}"

@@ -57,6 +57,10 @@ def format_event(e: dict) -> str:
     if cat == "fault":
         where = f" {e['address']:#010x}" if e.get("address") is not None else ""
         return head + f"{ev} {e['proc']}: {e['reason']}{where} at eip {e['eip']:#010x}"
+    if cat == "deny":
+        route = f"{e['src']} -> {e['dst']}"
+        what = e["call"] if ev == "ipc" else decode.type_name(e["type"], e["dst_ep"])
+        return head + f"{route:<24} {what} refused: {e['reason']}"
     if cat == "dev":
         arrow = "->" if ev == "out" else "<-"
         return head + (f"{e['device']:<5} {ev:<3} {e['port']:#06x} {arrow} "

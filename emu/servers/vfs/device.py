@@ -7,7 +7,7 @@ the suspended process.
 """
 from emu.abi import endpoints as ep
 from emu.abi.com import SUSPEND as DRIVER_SUSPEND
-from emu.abi.com import FLG_OP_NONBLOCK, DevRequest
+from emu.abi.com import FLG_OP_NONBLOCK, REP_STATUS, DevReply, DevRequest
 from emu.abi.errno import Errno
 from emu.abi.fcntl import OpenFlag, TTY_MAJOR
 from emu.abi.message import Message
@@ -35,17 +35,28 @@ def dev_io(vfs, fp, filp, request: int, address: int, count: int):
     m.m2_l1 = filp.pos if request != DevRequest.DEV_IOCTL else fp.endpoint
     m.m2_p1 = address
     m.m2_s1 = FLG_OP_NONBLOCK if filp.flags & OpenFlag.O_NONBLOCK else 0
-    reply = vfs.sys.sendrec(ep.VFS, driver, m)
-    status = reply.m2_i2
+    status = driver_status(vfs.sys.sendrec(ep.VFS, driver, m))
     if status == DRIVER_SUSPEND:
         fp.suspended = Suspension(request, driver)
         return SUSPEND
     return status
 
 
+def driver_status(reply: Message) -> int:
+    """The result of a driver request: REP_STATUS of its TASK_REPLY, or the
+    driver's errno when it refused the request outright (an error reply, as
+    Server.handle makes for ErrnoError, ENOSYS or ECALLDENIED). Anything else
+    is EIO: a driver's error never reads as success."""
+    mtype = reply.m_type
+    if mtype == DevReply.TASK_REPLY:
+        return getattr(reply, REP_STATUS)
+    return mtype if mtype < 0 else -Errno.EIO
+
+
 def dev_open(vfs, endpoint: int, major: int, minor: int, flags: int) -> int:
+    """Open a device for `endpoint`: 0 (or a driver's positive status) or -errno."""
     m = Message.of(DevRequest.DEV_OPEN, m2_i1=minor, m2_i2=endpoint, m2_i3=flags)
-    return vfs.sys.sendrec(ep.VFS, driver_for(major), m).m2_i2
+    return driver_status(vfs.sys.sendrec(ep.VFS, driver_for(major), m))
 
 
 def dev_close(vfs, major: int, minor: int) -> None:
