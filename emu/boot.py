@@ -14,6 +14,7 @@ from emu.machine.board import Machine
 from emu.machine.console import HostConsole
 from emu.machine.firmware import FirmwareRunner
 from emu.machine.slicer import Slicer
+from emu.servers.disk import AtWini
 from emu.servers.pm import ProcessManager
 from emu.servers.tty import Tty
 from emu.servers.vfs import VirtualFileSystem
@@ -56,16 +57,23 @@ class System:
         self.pm = ProcessManager(sys)
         self.vfs = VirtualFileSystem(sys)
         self.tty = Tty(sys, echo=False, map_nl_to_crnl=False)
-        for server in (self.pm, self.vfs, self.tty):
+        self.disk = AtWini(sys)     # always there: with no disk every minor is ENXIO
+        for server in (self.pm, self.vfs, self.tty, self.disk):
             self.kernel.add_server(server)
         self.boot_params = None
 
     def watch_devices(self) -> None:
         """Publish every port access (`-d dev`); costly, so only when asked."""
         trace = self.trace
-        if trace.dev:
-            self.machine.bus.observer = lambda d, port, size, value, device: trace.emit(
-                "dev", d, device=device, port=port, size=size, value=value)
+        if not trace.dev:
+            return
+
+        def observe(d: str, port: int, size: int, value: int, device: str) -> None:
+            if d in ("ins", "outs"):     # a string transfer: value is the unit count
+                trace.emit("dev", d, device=device, port=port, size=size, count=value)
+            else:
+                trace.emit("dev", d, device=device, port=port, size=size, value=value)
+        self.machine.bus.observer = observe
 
     def power_on(self):
         """Run the firmware and start the kernel and the servers."""
@@ -82,6 +90,7 @@ class System:
                             rtc=bp.rtc_time)
         self.kernel.start(self.boot_params.rtc_time)
         self.tty.init()
+        self.disk.init()
         return self.boot_params
 
     def start(self, image: bytes, argv: list[str], name: str | None = None) -> int:

@@ -6,7 +6,7 @@ firmware on the next build. Hand-written headers in guest/include include them.
 """
 from pathlib import Path
 
-from emu.abi import bootparams, com, endpoints, fcntl, ioctl, ipc, types
+from emu.abi import bootparams, com, disk, endpoints, fcntl, ioctl, ipc, types
 from emu.abi.callnr import CallNr
 from emu.abi.errno import STRERROR, Errno
 from emu.abi.signals import NSIG, Signal
@@ -179,6 +179,19 @@ def _termios() -> str:
     return out
 
 
+def _partition() -> str:
+    return "/* Place of a partition on disk and the disk geometry (DIOCGETP/DIOCSETP). */\n" \
+           "struct diskpart {\n    unsigned long long base;  /* byte offset of the start */\n" \
+           "    unsigned long long size;  /* bytes */\n    unsigned cylinders;\n" \
+           "    unsigned heads;\n    unsigned sectors;\n};\n" \
+           f"_Static_assert(sizeof(struct diskpart) == {disk.DISKPART.size}, \"diskpart size\");\n"
+
+
+def _ioc_disk() -> str:
+    out = "#include <minix/gen/ioctl.h>\n#include <minix/partition.h>\n\n"
+    return out + _defines((name, f"{value:#x}") for name, value in disk.DISK_REQUESTS.items())
+
+
 HEADERS = {
     "minix/callnr.h": _callnr,
     "minix/ipcconst.h": _ipcconst,
@@ -193,6 +206,8 @@ HEADERS = {
     "minix/gen/types.h": _types,
     "minix/gen/ioctl.h": _ioctl,
     "minix/gen/termios.h": _termios,
+    "minix/partition.h": _partition,
+    "sys/ioc_disk.h": _ioc_disk,
 }
 
 

@@ -24,6 +24,12 @@ _PM_FIELDS = {
 _OTHER = {int(v): (v.name, _DEV_FIELDS) for v in com.DevRequest}
 _OTHER[com.DevRequest.DEV_OPEN] = ("DEV_OPEN", _DEV_OPEN)
 _OTHER[com.DevRequest.DEV_CLOSE] = ("DEV_CLOSE", _DEV_OPEN[:2])
+_DEV_SAFE = _DEV_FIELDS[:4] + (("highpos", "m2_l2", "d"), ("grant", "m2_p1", "d"))
+for _req in (com.DevRequest.DEV_READ_S, com.DevRequest.DEV_WRITE_S,
+             com.DevRequest.DEV_GATHER_S, com.DevRequest.DEV_SCATTER_S):
+    _OTHER[_req] = (_req.name, _DEV_SAFE)
+_OTHER[com.DevRequest.DEV_IOCTL_S] = ("DEV_IOCTL_S", _DEV_FIELDS[:2] + (
+    ("request", "m2_i3", "x"), ("grant", "m2_p1", "d")))
 _OTHER[com.DevRequest.CANCEL] = ("CANCEL", (("proc", "m2_i2", "d"), ("call", "m2_i3", "x")))
 _OTHER.update({int(v): (v.name, _DEV_REPLY) for v in com.DevReply})
 _OTHER.update({int(v): (v.name, _PM_FIELDS.get(v, _PROC)) for v in com.PmRequest})

@@ -61,6 +61,10 @@ def format_event(e: dict) -> str:
         route = f"{e['src']} -> {e['dst']}"
         what = e["call"] if ev == "ipc" else decode.type_name(e["type"], e["dst_ep"])
         return head + f"{route:<24} {what} refused: {e['reason']}"
+    if cat == "dev" and ev in ("ins", "outs"):
+        arrow = "->" if ev == "outs" else "<-"
+        return head + (f"{e['device']:<5} {ev:<4} {e['port']:#06x} {arrow} "
+                       f"{e['count']} x {8 * e['size']}-bit ({e['count'] * e['size']} bytes)")
     if cat == "dev":
         arrow = "->" if ev == "out" else "<-"
         return head + (f"{e['device']:<5} {ev:<3} {e['port']:#06x} {arrow} "

@@ -188,6 +188,20 @@ class SystemTask:
         """String output to one port (MINIX's sys_outsb / SYS_SDEVIO)."""
         self.kernel.machine.bus.write_string(port, data)
 
+    def insw(self, port: int, count: int) -> bytes:
+        """String input of `count` 16-bit words from one port (MINIX's sys_insw,
+        SYS_SDEVIO): a whole sector or DRQ block in one call and one `dev`
+        event, not 256 (bench/: disk read through the driver)."""
+        if count < 0:
+            raise ErrnoError(Errno.EINVAL)
+        return self.kernel.machine.bus.read_words(port, count)
+
+    def outsw(self, port: int, data: bytes) -> None:
+        """String output of 16-bit words to one port (MINIX's sys_outsw)."""
+        if len(data) & 1:
+            raise ErrnoError(Errno.EINVAL)
+        self.kernel.machine.bus.write_words(port, data)
+
     def irq_set_policy(self, irq: int, endpoint: int) -> None:
         """Deliver IRQ `irq` to `endpoint` as a HARDWARE notification (NOTIFY_ARG bit)."""
         self._kcall("irqctl", irq=irq, to=endpoint)

@@ -259,6 +259,20 @@ class IdeController:
             if drive.pos >= drive.end:
                 self._out_block_done(drive)
 
+    def read_words(self, port: int, count: int) -> bytes:
+        """String input (PortBus.read_words): the data port in one block."""
+        if port == self.DATA_PORT:
+            return self.pio_read_block(count)
+        return b"".join(self.read(port, 2).to_bytes(2, "little") for _ in range(count))
+
+    def write_words(self, port: int, data: bytes) -> None:
+        """String output (PortBus.write_words)."""
+        if port == self.DATA_PORT:
+            self.pio_write_block(data)
+            return
+        for i in range(0, len(data), 2):
+            self.write(port, 2, data[i] | data[i + 1] << 8)
+
     # -- port interface ---------------------------------------------------
 
     def read(self, port: int, size: int) -> int:

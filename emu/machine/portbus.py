@@ -3,7 +3,10 @@
 Devices answer `read(port, size)` and `write(port, size, value)` for the
 ports they registered. A port nobody claims reads as all ones and ignores
 writes, like an empty ISA bus. Every access can be observed (the trace's
-`dev` category) through `observer`.
+`dev` category) through `observer`: `observer(direction, port, size, value,
+device)` with direction "in"/"out", or "ins"/"outs" for a string transfer
+(`rep insw`/`rep outsw`), which is one event whose value is the number of
+units moved.
 """
 from typing import Callable, Optional, Protocol
 
@@ -47,6 +50,35 @@ class PortBus:
             name = getattr(device, "NAME", "-")
             for byte in data:
                 self.observer("out", port, 1, byte, name)
+
+    def read_words(self, port: int, count: int) -> bytes:
+        """`rep insw`: `count` 16-bit reads of one port, as little-endian bytes.
+        A device with `read_words` answers in one call (no per-word loop:
+        bench/ "disk read through the driver"); one trace event either way."""
+        device = self._devices.get(port)
+        if device is None:
+            data = b"\xff\xff" * count
+        elif hasattr(device, "read_words"):
+            data = device.read_words(port, count)
+        else:
+            data = b"".join(device.read(port, 2).to_bytes(2, "little")
+                            for _ in range(count))
+        if self.observer:
+            self.observer("ins", port, 2, count, getattr(device, "NAME", "-"))
+        return data
+
+    def write_words(self, port: int, data: bytes) -> None:
+        """`rep outsw`: the 16-bit little-endian words of `data` to one port."""
+        if len(data) & 1:
+            raise ValueError("write_words needs whole 16-bit words")
+        device = self._devices.get(port)
+        if device is not None and hasattr(device, "write_words"):
+            device.write_words(port, data)
+        elif device is not None:
+            for i in range(0, len(data), 2):
+                device.write(port, 2, data[i] | data[i + 1] << 8)
+        if self.observer:
+            self.observer("outs", port, 2, len(data) // 2, getattr(device, "NAME", "-"))
 
     def write(self, port: int, size: int, value: int) -> None:
         device = self._devices.get(port)

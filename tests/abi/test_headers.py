@@ -1,5 +1,5 @@
 """The guest headers agree with the Python ABI: checked by the guest compiler itself."""
-from emu.abi import bootparams, com, endpoints, fcntl, ioctl
+from emu.abi import bootparams, com, disk, endpoints, fcntl, ioctl
 from emu.abi.callnr import CallNr
 from emu.abi.cheaders import render
 from emu.abi.errno import Errno
@@ -29,13 +29,20 @@ def test_guest_compiler_agrees(build, tmp_path):
                f"PIPE_BUF == {fcntl.PIPE_BUF}", f"OPEN_MAX == {fcntl.OPEN_MAX}",
                f"TCGETS == {ioctl.TCGETS}u", f"sizeof(struct termios) == {ioctl.TERMIOS.size}",
                f"sizeof(message) == {MESSAGE_SIZE}",
-               f"sizeof(struct bootparams) == {bootparams.SIZE}"]
+               f"sizeof(struct bootparams) == {bootparams.SIZE}",
+               f"DIOCGETP == {disk.DIOCGETP}u", f"DIOCSETP == {disk.DIOCSETP}u",
+               f"_IOR('d', 4, struct diskpart) == {disk.DIOCGETP}u",
+               f"_IOW('d', 3, struct diskpart) == {disk.DIOCSETP}u",
+               f"sizeof(struct diskpart) == {disk.DISKPART.size}",
+               "__builtin_offsetof(struct diskpart, size) == 8",
+               "__builtin_offsetof(struct diskpart, sectors) == 24"]
     for name, (offset, _kind) in LAYOUTS.items():
         checks.append(f"__builtin_offsetof(message, {name}) == {offset}")
     src = tmp_path / "abi_check.c"
     src.write_text("#include <errno.h>\n#include <signal.h>\n#include <fcntl.h>\n#include <limits.h>\n"
                    "#include <sys/ioctl.h>\n#include <minix/callnr.h>\n#include <minix/com.h>\n"
                    "#include <minix/ipc.h>\n#include <minix/bootparams.h>\n#include <stddef.h>\n"
+                   "#include <sys/ioc_disk.h>\n"
                    + "".join(f'_Static_assert({c}, "{c}");\n' for c in checks))
     run_zig(["cc", *GUEST_CFLAGS, *build.include_flags(), "-c", str(src), "-o",
              str(tmp_path / "abi_check.o")], "ABI check")
