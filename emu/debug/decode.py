@@ -37,7 +37,7 @@ _OTHER[com.NOTIFY_MESSAGE] = ("notify", (("arg", "m2_l1", "x"), ("time", "m2_l2"
 
 
 def _fmt(value: int, kind: str) -> str:
-    if kind == "p":
+    if kind in ("p", "s"):
         return f"{value:#010x}"
     if kind == "x":
         return hex(value & 0xFFFFFFFF)
@@ -47,7 +47,7 @@ def _fmt(value: int, kind: str) -> str:
 
 
 def _fields(m: Message, spec) -> str:
-    return ", ".join(f"{name}={_fmt(getattr(m, field), kind)}" for name, field, kind in spec)
+    return ", ".join(f"{f[0]}={_fmt(getattr(m, f[1]), f[2])}" for f in spec)
 
 
 def request(raw_hex: str, dst_ep: int) -> str:
@@ -55,7 +55,7 @@ def request(raw_hex: str, dst_ep: int) -> str:
     m = Message(bytes.fromhex(raw_hex))
     spec = CALLS.get(m.m_type)
     if spec is not None and spec.server == dst_ep:
-        return f"{spec.name}({_fields(m, spec.args)})"
+        return f"{spec.name}({_fields(m, spec.layout(m))})"
     other = _OTHER.get(m.m_type)
     if other is not None:
         return f"{other[0]}({_fields(m, other[1])})"

@@ -1,4 +1,4 @@
-"""The guest build: generated ABI headers, crt0, libc, programs, firmware, native hook.
+"""The guest build: generated ABI headers and wrappers, crt0, libc, programs, firmware, native hook.
 
 Everything is cached under build/ by content (source, flags, headers, zig
 version), so a second `minixemu run` compiles nothing and an edit recompiles
@@ -9,7 +9,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from emu.abi import cheaders
+from emu.abi import cheaders, syscalls
 from emu.toolchain import paths
 from emu.toolchain.zig import ToolchainError, cache_key, run_zig, tree_digest, zig_version
 
@@ -40,6 +40,7 @@ class GuestBuild:
         self.root = root or paths.build_dir()
         self.include = self.root / "include"
         self.objects = self.root / "obj"
+        self.generated = self.root / "gen"
         self._header_digest: str | None = None
 
     # -- headers -------------------------------------------------------------
@@ -84,6 +85,7 @@ class GuestBuild:
         crt0 = self.compile(libc_dir / "crt0.S", LIBC_CFLAGS)
         sources = sorted(p for p in libc_dir.rglob("*") if p.suffix in (".c", ".S")
                          and p.name != "crt0.S")
+        sources.append(syscalls.write(self.generated / "libc"))
         objects = self.compile_many(sources, LIBC_CFLAGS)
         archive = self.root / "guest" / "libc.a"
         stamp = archive.with_suffix(".a.key")
