@@ -31,6 +31,7 @@ FD_CLOEXEC = 1
 DUP_MASK = 0o100    # DUP's m1_i1 flag: dup2 (m1_i2 names the new descriptor)
 
 S_IFMT = 0o170000
+ALLPERMS = 0o7777
 S_IFSOCK = 0o140000
 S_IFLNK = 0o120000
 S_IFREG = 0o100000

@@ -19,7 +19,7 @@ def do_fork(pm, m: Message):
     pid = pm.procs.alloc_pid()
     child_ep = pm.sys.fork(parent.endpoint, pid)
     child = MProc(pid, parent.pid, child_ep, parent.name, parent.ruid, parent.euid,
-                  parent.rgid, parent.egid, parent.pgrp)
+                  parent.rgid, parent.egid, parent.pgrp, groups=parent.groups)
     pm.procs.add(child)
     pm.tell_vfs(Message.of(PmRequest.PM_FORK, m1_i1=child_ep, m1_i2=parent.endpoint, m1_i3=pid))
     pm.sys.send(ep.PM, child_ep, Message.of(0))   # the child's fork() returns 0

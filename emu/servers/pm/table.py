@@ -5,7 +5,7 @@ comes from SYSTEM. Sender rules: emu/servers/server.py.
 """
 from emu.abi.callnr import CallNr
 from emu.abi.com import NOTIFY_MESSAGE
-from emu.servers.pm import alloc, forkexit, getset, signal, time
+from emu.servers.pm import alloc, exec, forkexit, getset, signal, time
 from emu.servers.server import Senders
 
 USER, KERNEL = Senders.USER, Senders.KERNEL
@@ -13,6 +13,7 @@ USER, KERNEL = Senders.USER, Senders.KERNEL
 CALLS = {
     CallNr.EXIT: (forkexit.do_exit, USER),
     CallNr.FORK: (forkexit.do_fork, USER),
+    CallNr.EXEC: (exec.do_exec, USER),
     CallNr.WAIT: (forkexit.do_waitpid, USER),
     CallNr.WAITPID: (forkexit.do_waitpid, USER),
     CallNr.GETPID: (getset.do_getpid, USER),
@@ -23,6 +24,8 @@ CALLS = {
     CallNr.SETGID: (getset.do_setgid, USER),
     CallNr.SETEGID: (getset.do_setgid, USER),
     CallNr.SETSID: (getset.do_setsid, USER),
+    CallNr.GETGROUPS: (getset.do_getgroups, USER),
+    CallNr.SETGROUPS: (getset.do_setgroups, USER),
     CallNr.GETPGRP: (getset.do_getpgrp, USER),
     CallNr.GETEPINFO: (getset.do_getepinfo, USER),
     CallNr.BRK: (alloc.do_brk, USER),

@@ -1,0 +1,124 @@
+"""The file system from the guest: every call with its errors, as root and as
+uid 1000, devices, persistence with fsck.minix, and what `-d ipc` shows."""
+import io
+import shutil
+import subprocess
+
+import pytest
+
+from emu.debug.textlog import TextTrace
+from tests.integration.fsboot import boot_disk, fresh_image
+
+FSCK = shutil.which("fsck.minix")
+
+
+def _failures(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.startswith("FAIL")]
+
+
+@pytest.fixture
+def disk(build, tmp_path):
+    return fresh_image(build, tmp_path)
+
+
+def fsck(image) -> subprocess.CompletedProcess:
+    """fsck.minix -f on the file system inside a partitioned image."""
+    from emu.image.mkimage import partition_bytes
+    fs = image.with_suffix(".fs")
+    fs.write_bytes(partition_bytes(image.read_bytes()))
+    return subprocess.run([FSCK, "-f", str(fs)], capture_output=True, text=True)
+
+
+def test_every_call_and_its_errors_as_root(build, disk):
+    r = boot_disk(build, disk, "/usr/tests/fsops", "basic")
+    assert _failures(r.lines) == []
+    assert "ok symlink loop ELOOP" in r.lines and "ok rename into itself EINVAL" in r.lines
+    assert len([x for x in r.lines if x.startswith("ok ")]) >= 74
+    assert r.status == 0
+
+
+def test_permission_denials_as_uid_1000(build, disk):
+    r = boot_disk(build, disk, "/usr/tests/fsops", "perm")
+    assert _failures(r.lines) == []
+    for check in ("ok uid 1000 read 0600 EACCES", "ok search permission EACCES",
+                  "ok chmod another's file EPERM", "ok root needs an x bit to execute",
+                  "ok create in sticky /tmp as 1000"):
+        assert check in r.lines
+    assert r.status == 0
+
+
+def test_devices(build, disk):
+    r = boot_disk(build, disk, "/usr/tests/fsops", "devices")
+    assert _failures(r.lines) == []
+    assert "tty ok" in r.lines
+    assert "ok block device read: super block magic" in r.lines
+    assert r.status == 0
+
+
+@pytest.mark.skipif(FSCK is None, reason="fsck.minix is not installed")
+def test_writes_persist_across_runs_and_fsck_is_clean(build, disk):
+    first = boot_disk(build, disk, "/usr/tests/fsops", "write", "/home/user/note",
+                      "written by the first run")
+    assert first.status == 0
+    check = fsck(disk)
+    assert check.returncode == 0, check.stdout + check.stderr
+    second = boot_disk(build, disk, "/usr/tests/fsops", "read", "/home/user/note")
+    assert second.lines[-1] == "written by the first run"
+    assert second.status == 0
+    check = fsck(disk)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_the_command_status_is_the_exit_status(build, disk):
+    r = boot_disk(build, disk, "/usr/tests/fsops", "read", "/no/such/file")
+    assert r.status == 1
+    assert r.lines[-1].startswith("FAIL read file")
+
+
+def test_init_without_a_command_says_there_is_no_shell(build, disk):
+    r = boot_disk(build, disk)
+    assert r.status == 0
+    assert "no shell yet" in r.out
+
+
+def test_a_missing_command_is_status_127(build, disk):
+    r = boot_disk(build, disk, "/usr/tests/nonesuch")
+    assert r.status == 127
+    assert "init: cannot run /usr/tests/nonesuch" in r.out
+
+
+def test_trace_of_one_open_shows_the_lookup_nested_under_it(build, disk):
+    r = boot_disk(build, disk, "/usr/tests/fsops", "read", "/etc/passwd", trace=("ipc",))
+    out = io.StringIO()
+    text = TextTrace(out)
+    for e in r.events:
+        text(e)
+    lines = out.getvalue().splitlines()
+    start = next(i for i, x in enumerate(lines) if "fsops[2] -> vfs" in x and "open(" in x)
+    end = next(i for i in range(start, len(lines)) if "vfs -> fsops[2]" in lines[i])
+    window = lines[start:end + 1]
+    assert "open = 3" in window[-1]
+    lookup = [x for x in window if "vfs -> mfs" in x and "REQ_LOOKUP(" in x]
+    answer = [x for x in window if "mfs -> vfs" in x and "REQ_LOOKUP = 0 (inode=" in x]
+    assert len(lookup) == 1 and len(answer) == 1
+    assert window.index(lookup[0]) < window.index(answer[0])
+
+    def indent(line):
+        body = line.split(" ipc ", 1)[1]
+        return len(body) - len(body.lstrip())
+    # VFS's request to MFS is indented under the open it serves, MFS's to the
+    # disk driver one level further, and the replies line up with their requests.
+    assert indent(lookup[0]) > indent(window[0]) == indent(window[-1])
+    assert indent(answer[0]) == indent(lookup[0])
+    assert all(indent(x) > indent(lookup[0]) for x in window if "mfs -> disk" in x)
+
+
+def test_exec_from_the_file_system(build, disk):
+    r = boot_disk(build, disk, "/usr/tests/exectest", "run")
+    assert _failures(r.lines) == []
+    for check in ("ok exec with argv, envp and FD_CLOEXEC",
+                  "ok set-uid root program run by uid 1000 has euid 0",
+                  "ok without the bit it keeps euid 1000", "ok text file ENOEXEC",
+                  "ok no x bit EACCES", "ok directory EACCES", "ok oversized frame E2BIG"):
+        assert check in r.lines
+    assert r.status == 0
