@@ -83,6 +83,7 @@ class System:
             self.kernel.add_server(server)
         self.boot_params = None
         self.root_dev: int | None = None
+        self.mount_error = ""        # why the disk's file system did not mount, if it did not
         self._fs_down = False
 
     def watch_devices(self) -> None:
@@ -99,9 +100,11 @@ class System:
         self.machine.bus.observer = observe
 
     def power_on(self, require_root: bool = False):
-        """Run the firmware, start the kernel and the servers, mount the root
-        file system if the disk has one (MountError if it does not mount, or
-        if there is none and `require_root`)."""
+        """Run the firmware, start the kernel and the servers, and mount the
+        root file system the firmware found. With `require_root` a disk
+        without a file system that mounts is MountError (one line for the
+        CLI); without it the system comes up with no root and `mount_error`
+        says why (the firmware tests boot disks that only look like one)."""
         if self.config.quiet_firmware:
             self.machine.bus.write(0x70, 1, bootparams.CMOS_BOOT_FLAGS)
             self.machine.bus.write(0x71, 1, bootparams.BOOT_FLAG_QUIET)
@@ -116,7 +119,14 @@ class System:
         self.kernel.start(self.boot_params.rtc_time)
         self.tty.init()
         self.disk.init()
-        self.mount_root(require_root)
+        try:
+            self.mount_root(require_root)
+        except MountError as e:
+            if require_root:
+                raise
+            self.mount_error = str(e)     # the caller decides whether that is fatal
+            if self.trace.boot:
+                self.trace.emit("boot", "no-root", reason=self.mount_error)
         return self.boot_params
 
     def mount_root(self, required: bool) -> None:

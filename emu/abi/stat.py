@@ -27,6 +27,9 @@ class Layout:
     def pack(self, *values) -> bytes:
         return self.struct.pack(*values)
 
+    def unpack(self, buffer) -> tuple:
+        return self.struct.unpack(buffer)
+
     def unpack_from(self, buffer, offset: int = 0) -> tuple:
         return self.struct.unpack_from(buffer, offset)
 

@@ -63,4 +63,7 @@ def default_image(build) -> Path:
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
         build_image(out, IMAGE_MIB, default_tree(programs))
+        for old in out.parent.glob("default-*.img"):    # images of older guest builds
+            if old != out:
+                old.unlink(missing_ok=True)
     return out

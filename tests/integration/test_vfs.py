@@ -122,3 +122,58 @@ def test_exec_from_the_file_system(build, disk):
                   "ok no x bit EACCES", "ok directory EACCES", "ok oversized frame E2BIG"):
         assert check in r.lines
     assert r.status == 0
+
+
+def test_a_process_killed_while_waiting_for_the_console(build, disk):
+    """VFS cancels the driver request of a process that dies while suspended:
+    the console's next reader gets the input."""
+    r = boot_disk(build, disk, "/usr/tests/suspend", "kill", stdin=b"typed later\n",
+                  trace=("ipc",))
+    assert r.lines == ["child killed by signal 9", "parent read 12: typed later"]
+    assert r.status == 0
+    from emu.abi.com import DevRequest
+    from emu.abi.message import Message
+    assert any(e["ev"] == "suspend" and e["proc"] == "suspend[3]" for e in r.events)
+    cancels = [e for e in r.events if e["ev"] == "sendrec" and e["dst"] == "tty"
+               and Message(bytes.fromhex(e["m"])).m_type == DevRequest.CANCEL]
+    assert len(cancels) == 1
+
+
+def test_unpause_ends_a_console_read_with_eintr(build, disk):
+    """PM_UNPAUSE (a caught signal, from issue 7 on) ends a suspended read: EINTR."""
+    from emu.abi import endpoints as ep
+    from emu.abi.com import PM_PROC, PmRequest
+    from emu.abi.message import Message
+
+    def setup(system):
+        def unpause():
+            reader = system.pm.procs.by_pid[2]
+            system.kernel.sys.sendrec(ep.PM, ep.VFS, Message.of(PmRequest.PM_UNPAUSE, **{
+                PM_PROC: reader.endpoint}))
+        system.kernel.sys.set_timer(3, unpause)
+
+    r = boot_disk(build, disk, "/usr/tests/suspend", "unpause", trace=("ipc",),
+                  stdin=b"never read\n", setup=setup)
+    assert r.lines == ["read returned -1 errno EINTR"]
+    assert r.status == 0
+    revived = [e for e in r.events if e["ev"] == "revive" and e["dst"] == "suspend[2]"]
+    assert len(revived) == 1
+
+
+def test_a_root_file_system_that_does_not_mount_is_one_clear_error(build, tmp_path):
+    from emu.servers.vfs.mount import MountError
+    from tests import diskimages
+    image = diskimages.whole_disk(tmp_path / "w.img")     # a super block and nothing else
+    with pytest.raises(MountError) as e:
+        boot_disk(build, image, "/usr/tests/fsops", "basic")
+    message = str(e.value)
+    assert message.startswith("cannot mount the root file system from device 3/0:")
+    assert "\n" not in message
+
+
+def test_a_disk_without_a_file_system_is_no_root(build, tmp_path):
+    from emu.servers.vfs.mount import MountError
+    image = tmp_path / "blank.img"
+    image.write_bytes(bytes(1 << 20))
+    with pytest.raises(MountError, match="^no root file system: "):
+        boot_disk(build, image)
