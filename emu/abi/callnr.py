@@ -124,7 +124,8 @@ class CallSpec:
 
     `args` are the request fields, `reply` the fields of a successful reply
     besides m_type. `m3_name` marks the calls sent with _loadname (m3: i1 length,
-    p1 name, and the name in m3_ca1 when it fits in M3_STRING). `alt` is a
+    p1 name, and the name in m3_ca1 when it fits in M3_STRING; `args` only,
+    never `alt`). `alt` is a
     second layout used when `(message.<field> & mask) == value` for
     `alt_when = (field, mask, value)`: open with O_CREAT, utime(path, NULL).
     """

@@ -5,7 +5,9 @@ It is always registered: with no disk attached every minor answers ENXIO,
 so VFS and MFS get a clear error rather than a dead endpoint. At boot
 (`init`) it identifies the master and slave drives, picks the transfer mode
 and reads each drive's partition table; it polls the drive (ata.py), so IRQ
-14 is masked at the drive (nIEN) and never routed to it.
+14 is masked at the drive (nIEN) and never routed to it. Minors are MINIX's
+for two drives (emu/abi/disk.py); sub-partitions (minors 128 and up) and
+extended partitions are not served.
 """
 from emu.abi import endpoints as ep
 from emu.abi.com import DevReply

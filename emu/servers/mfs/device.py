@@ -26,7 +26,9 @@ class BlockDevice:
     def _request(self, request: int, **fields) -> int:
         reply = self.sys.sendrec(self.me, self.driver, Message.of(
             request, **{com.DEVICE: self.minor, com.IO_ENDPT: self.me}, **fields))
-        return arg(reply, com.REP_STATUS) if reply.m_type == com.DevReply.TASK_REPLY else -Errno.EIO
+        if reply.m_type == com.DevReply.TASK_REPLY:
+            return arg(reply, com.REP_STATUS)
+        return reply.m_type if reply.m_type < 0 else -Errno.EIO   # refused (ECALLDENIED)
 
     def open(self, writable: bool) -> None:
         status = self._request(DevRequest.DEV_OPEN, **{com.COUNT: R_BIT | (W_BIT * writable)})

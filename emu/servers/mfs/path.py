@@ -19,7 +19,7 @@ from emu.abi.vfsif import (EENTERMOUNT, ELEAVEMOUNT, ESYMLINK, PATH_GET_UCRED,
 from emu.servers.mfs.inode import Corrupt, MInode
 from emu.servers.mfs.msg import arg, reply
 from emu.servers.mfs.protect import Credentials, X_BIT, forbidden
-from emu.servers.mfs.read import read_bytes, write_bytes
+from emu.servers.mfs.read import dir_blocks, read_bytes, write_bytes
 from emu.servers.server import ErrnoError
 
 LOOK_UP, ENTER, DELETE, IS_EMPTY = range(4)
@@ -42,34 +42,35 @@ def search_dir(mfs, dirp: MInode, name: bytes, flag: int, ino: int = 0) -> int:
         raise ErrnoError(Errno.ENOTDIR)
     if flag in (ENTER, DELETE):
         mfs.writable()
-    size = dirp.size - dirp.size % fs.DIR_ENTRY_SIZE
-    raw = read_bytes(mfs, dirp, 0, size)
     free_slot = -1
     want = name.ljust(fs.NAME_MAX, b"\0") if flag != IS_EMPTY else b""
-    for off in range(0, len(raw), fs.DIR_ENTRY_SIZE):
-        entry_ino = fs.ZONE_NUM.unpack_from(raw, off)[0]
-        if entry_ino == 0:
-            if free_slot < 0:
-                free_slot = off
-            continue
-        entry = raw[off + 4:off + fs.DIR_ENTRY_SIZE]
-        if flag == IS_EMPTY:
-            if entry.rstrip(b"\0") not in _DOTS:
-                raise ErrnoError(Errno.ENOTEMPTY)
-            continue
-        if entry != want:
-            continue
-        if flag == LOOK_UP:
+    end = 0
+    for base, blk in dir_blocks(mfs, dirp):
+        for off in range(0, len(blk) - fs.DIR_ENTRY_SIZE + 1, fs.DIR_ENTRY_SIZE):
+            entry_ino = fs.ZONE_NUM.unpack_from(blk, off)[0]
+            if entry_ino == 0:
+                if free_slot < 0:
+                    free_slot = base + off
+                continue
+            entry = blk[off + 4:off + fs.DIR_ENTRY_SIZE]
+            if flag == IS_EMPTY:
+                if entry.rstrip(b"\0") not in _DOTS:
+                    raise ErrnoError(Errno.ENOTEMPTY)
+                continue
+            if entry != want:
+                continue
+            if flag == LOOK_UP:
+                return entry_ino
+            if flag == ENTER:
+                raise ErrnoError(Errno.EEXIST)
+            write_bytes(mfs, dirp, base + off, bytes(4))     # DELETE: free the slot
             return entry_ino
-        if flag == ENTER:
-            raise ErrnoError(Errno.EEXIST)
-        write_bytes(mfs, dirp, off, bytes(4))     # DELETE: free the slot
-        return entry_ino
+        end = base + len(blk) - len(blk) % fs.DIR_ENTRY_SIZE
     if flag == IS_EMPTY:
         return 0
     if flag != ENTER:
         raise ErrnoError(Errno.ENOENT)
-    at = free_slot if free_slot >= 0 else size
+    at = free_slot if free_slot >= 0 else end
     if at + fs.DIR_ENTRY_SIZE > mfs.sb.max_file_size():
         raise ErrnoError(Errno.EFBIG)
     if write_bytes(mfs, dirp, at, fs.pack_dirent(ino, name)) != fs.DIR_ENTRY_SIZE:

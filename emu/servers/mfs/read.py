@@ -11,7 +11,7 @@ from emu.abi.errno import Errno
 from emu.abi.vfsif import (REQ_GRANT, REQ_INODE_NR, REQ_MEM_SIZE, REQ_NBYTES,
                            REQ_SEEK_POS_HI, REQ_SEEK_POS_LO, RES_NBYTES, RES_SEEK_POS_HI,
                            RES_SEEK_POS_LO)
-from emu.servers.mfs.inode import MInode
+from emu.servers.mfs.inode import Corrupt, MInode
 from emu.servers.mfs.msg import arg, reply
 from emu.servers.server import ErrnoError
 
@@ -29,7 +29,13 @@ def read_bytes(mfs, ip: MInode, pos: int, nbytes: int, ahead: int = 0) -> bytear
     first, last = pos // bs, (pos + nbytes - 1) // bs
     count = last - first + 1
     total_blocks = fs.blocks_for_size(size, bs)
-    zones = mfs.zones.map_range(ip, first, min(count + ahead, total_blocks - first))
+    zones = mfs.zones.map_range(ip, first, count)
+    ahead = min(ahead, total_blocks - first - count)
+    if ahead > 0 and zones[-1] and not mfs.cache.cached(zones[-1]):
+        try:            # read-ahead is a hint: a bad zone there fails a later read only
+            zones += mfs.zones.map_range(ip, first + count, ahead)
+        except ErrnoError:
+            pass
     _prefetch(mfs, zones, count)
     cache = mfs.cache
     out = bytearray()
@@ -42,6 +48,32 @@ def read_bytes(mfs, ip: MInode, pos: int, nbytes: int, ahead: int = 0) -> bytear
             out += zero
     off = pos - first * bs
     return out[off:off + nbytes]
+
+
+def dir_blocks(mfs, dirp: MInode, start: int = 0):
+    """(byte position, block) of each directory block from `start`, in order.
+
+    A directory has no holes; one that seems to (a corrupt size or zone) is EIO,
+    so a garbage size of 2 GiB costs one block, not a walk over a million holes.
+    """
+    bs = mfs.sb.block_size
+    size = dirp.size
+    if size > mfs.sb.max_file_size():
+        raise Corrupt(f"directory inode {dirp.num} of size {size}")
+    first = start // bs
+    nblocks = fs.blocks_for_size(size, bs) - first
+    n = first
+    while nblocks > 0:
+        take = min(nblocks, 64)
+        zones = mfs.zones.map_range(dirp, n, take)
+        _prefetch(mfs, zones, take)
+        for z in zones:
+            if z == 0:
+                raise Corrupt(f"directory inode {dirp.num} has a hole at block {n}")
+            blk = mfs.cache.get(z)
+            yield n * bs, blk if (n + 1) * bs <= size else blk[:size - n * bs]
+            n += 1
+        nblocks -= take
 
 
 def _prefetch(mfs, zones: list[int], needed: int) -> None:
@@ -165,20 +197,22 @@ def do_getdents(mfs, m):
     if size <= 0:
         raise ErrnoError(Errno.EINVAL)
     start = pos - pos % fs.DIR_ENTRY_SIZE
-    raw = read_bytes(mfs, ip, start, ip.size - start)
     out = bytearray()
-    new_pos = ip.size
-    for off in range(0, len(raw) - fs.DIR_ENTRY_SIZE + 1, fs.DIR_ENTRY_SIZE):
-        ino, name = fs.unpack_dirent(raw, off)
-        if ino == 0:
-            continue
-        rec = stat.pack_dirent(ino, start + off, name)
-        if len(out) + len(rec) > size:
-            new_pos = start + off
+    new_pos = max(ip.size, pos)
+    full = False
+    for base, blk in dir_blocks(mfs, ip, start):
+        first = max(start - base, 0)
+        for off in range(first, len(blk) - fs.DIR_ENTRY_SIZE + 1, fs.DIR_ENTRY_SIZE):
+            ino, name = fs.unpack_dirent(blk, off)
+            if ino == 0:
+                continue
+            rec = stat.pack_dirent(ino, base + off, name)
+            if len(out) + len(rec) > size:
+                new_pos, full = base + off, True
+                break
+            out += rec
+        if full:
             break
-        out += rec
-    else:
-        new_pos = max(new_pos, pos)
     if not out and new_pos < ip.size:
         raise ErrnoError(Errno.EINVAL, "buffer too small for one entry")
     if out:

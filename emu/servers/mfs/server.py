@@ -2,9 +2,9 @@
 
 Like MINIX, one MFS instance serves one file system (VFS starts another for
 each further mount; the endpoint is a constructor argument). It answers only
-VFS. Its state between requests is the super block, the block cache and the
-inodes VFS holds. The system must call `shutdown()` at power-off (before the
-driver goes away) so that the cache reaches the disk.
+VFS (table.py's sender rules). Its state between requests is the super block,
+the block cache and the inodes VFS holds. The system must call `shutdown()` at
+power-off (before the driver goes away) so that the cache reaches the disk.
 """
 from emu.abi import endpoints as ep
 from emu.abi import minixfs as fs
@@ -35,17 +35,10 @@ class MinixFileSystem(Server):
         self.last_error = ""          # why the last mount failed, one line
         self.detach()
 
-    # -- who may ask -----------------------------------------------------------
-    @staticmethod
-    def may_send(m: Message) -> bool:
-        """Only VFS talks to a file system server (until the tables say so themselves)."""
-        return m.m_source == ep.VFS
-
     def handle(self, m: Message):
-        if not self.may_send(m):
-            return Message.of(-Errno.ECALLDENIED)
-        if self.sb is None and m.m_type != _READSUPER:
-            return Message.of(-Errno.EINVAL)
+        # Who may ask is the table's sender rule (VFS only), checked in Server.handle.
+        if self.sb is None and m.m_type != _READSUPER and m.m_source == ep.VFS:
+            return Message.of(-Errno.EINVAL)        # nothing mounted yet
         return super().handle(m)
 
     # -- the mounted file system -----------------------------------------------

@@ -89,7 +89,8 @@ def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
         child.ppid = INIT_PID
         if init is not None and init is not mp:
             init.children.add(pid)
-            if child.zombie and init.waiting is not None:
+            if child.zombie and init.waiting is not None \
+                    and _matches(child, init.waiting[0], init):
                 _tell_waiting_parent(pm, init, child)
     mp.children.clear()
     if mp.pid == INIT_PID:

@@ -85,3 +85,13 @@ int umount(const char *name)
 {
     return umount2(name, 0);
 }
+
+/* remove: unlink a file, or remove an empty directory. */
+int remove(const char *path)
+{
+    struct stat st;
+
+    if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return rmdir(path);
+    return unlink(path);
+}

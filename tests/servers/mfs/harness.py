@@ -95,13 +95,17 @@ class Reply:
 class Bench:
     """A kernel with a RAM disk and MFS; the test calls MFS as VFS would."""
 
-    def __init__(self, image: bytearray, minor: int = 1, cache_bytes: int | None = None) -> None:
-        self.kernel = make_kernel()
+    def __init__(self, image: bytearray | None, minor: int = 1,
+                 cache_bytes: int | None = None, kernel: Kernel | None = None) -> None:
+        """On a RAM disk holding `image`; or, given a powered-on system's kernel, on
+        the disk driver already there (image None)."""
+        self.kernel = kernel or make_kernel()
         self.sys = self.kernel.sys
-        self.disk = RamDisk(self.sys, image)
+        self.disk = RamDisk(self.sys, image) if image is not None else None
         kw = {} if cache_bytes is None else {"cache_bytes": cache_bytes}
         self.mfs = MinixFileSystem(self.sys, **kw)
-        self.kernel.add_server(self.disk)
+        if self.disk is not None:
+            self.kernel.add_server(self.disk)
         self.kernel.add_server(self.mfs)
         self.minor = minor
         self.root = 0
@@ -263,14 +267,14 @@ class Bench:
     def st(self, ino: int) -> SimpleNamespace:
         r = self.stat(ino)
         assert r.status == 0, r.status
-        f = stat.STAT.unpack(r.data)
+        f = stat.STAT.unpack_from(r.data)
         return SimpleNamespace(dev=f[0], ino=f[1], mode=f[2], nlink=f[3], uid=f[4], gid=f[5],
                                rdev=f[6], size=f[7], atime=f[8], mtime=f[9], ctime=f[10])
 
     def statvfs(self) -> tuple:
         r = self._out(R.REQ_STATVFS, stat.STATVFS.size, {}, count_field=None)
         assert r.status == 0, r.status
-        return stat.STATVFS.unpack(r.data)
+        return stat.STATVFS.unpack_from(r.data)
 
     def ftrunc(self, ino: int, start: int, end: int = 0) -> Reply:
         return self.send(R.REQ_FTRUNC, {REQ_INODE_NR: ino, REQ_TRC_START_LO: start,
