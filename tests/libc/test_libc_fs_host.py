@@ -176,12 +176,12 @@ def test_opendir_errors(tree):
 
 class Passwd(C.Structure):
     _fields_ = [("pw_name", C.c_char_p), ("pw_passwd", C.c_char_p), ("pw_uid", C.c_short),
-                ("pw_gid", C.c_char), ("pw_gecos", C.c_char_p), ("pw_dir", C.c_char_p),
+                ("pw_gid", C.c_byte), ("pw_gecos", C.c_char_p), ("pw_dir", C.c_char_p),
                 ("pw_shell", C.c_char_p)]
 
 
 class Group(C.Structure):
-    _fields_ = [("gr_name", C.c_char_p), ("gr_passwd", C.c_char_p), ("gr_gid", C.c_char),
+    _fields_ = [("gr_name", C.c_char_p), ("gr_passwd", C.c_char_p), ("gr_gid", C.c_byte),
                 ("gr_mem", C.POINTER(C.c_char_p))]
 
 
@@ -196,7 +196,7 @@ def _pw(ptr):
     if not ptr:
         return None
     p = Passwd.from_address(ptr)
-    return (p.pw_name.decode(), p.pw_uid, ord(p.pw_gid), p.pw_dir.decode(), p.pw_shell.decode())
+    return (p.pw_name.decode(), p.pw_uid, p.pw_gid, p.pw_dir.decode(), p.pw_shell.decode())
 
 
 PASSWD = (b"root:*:0:0:Charlie &:/root:/bin/sh\n"
@@ -204,7 +204,7 @@ PASSWD = (b"root:*:0:0:Charlie &:/root:/bin/sh\n"
           b"nocolons\n"
           b"user:*:1000:100:Test User:/home/user:/bin/sh\n"
           b"neg:*:-1:0::/:\n"
-          b"big:*:40000:0::/:\n"
+          b"big:*:70000:0::/:\n"
           b"gid:*:5:300::/:\n"
           b"eight:a:1:2:3:4:5:6\n"
           b"six:a:1:2:3:4\n"
@@ -217,14 +217,15 @@ def test_passwd_lookups_skip_bad_lines(tree):
     assert _pw(tree.getpwnam(b"root")) == ("root", 0, 0, "/root", "/bin/sh")
     assert _pw(tree.getpwuid(1000)) == ("user", 1000, 100, "/home/user", "/bin/sh")
     assert _pw(tree.getpwnam(b"last")) == ("last", 9, 1, "/l", "/bin/last")
-    for bad in (b"nocolons", b"neg", b"big", b"gid", b"eight", b"six"):
+    assert _pw(tree.getpwnam(b"gid"))[2] == 300 - 256   # gid_t is a char, as in 3.1.8
+    for bad in (b"nocolons", b"neg", b"big", b"eight", b"six"):
         assert tree.getpwnam(bad) is None, bad
     assert tree.getpwuid(7) is None                     # the overlong line is skipped whole
     assert tree.getpwuid(4242) is None
     names = []
     while (p := tree.getpwent()):
         names.append(_pw(p)[0])
-    assert names == ["root", "user", "last"]
+    assert names == ["root", "user", "gid", "last"]
     tree.setpwent()
     assert _pw(tree.getpwent())[0] == "root"
     tree.endpwent()
@@ -243,7 +244,7 @@ def test_group_lookups_and_members(tree):
     _write(tree, b"/etc/group", b"operator:*:0:root\nusers:*:100:user,alice,bob\n"
                                  b"empty:*:5:\nbad:*:x:\nshort:*:6\n")
     g = Group.from_address(tree.getgrnam(b"users"))
-    assert ord(g.gr_gid) == 100
+    assert g.gr_gid == 100
     members = []
     i = 0
     while g.gr_mem[i]:
