@@ -64,3 +64,16 @@ def test_struct_layouts_match_emu_abi(build, tmp_path):
 def test_header_stands_alone(build, tmp_path, header):
     _compile(build, tmp_path, header.replace("/", "_").replace(".", "_"),
              f"#include <{header}>\n#include <{header}>\nint dummy;\n")
+
+
+def test_wrapper_generator_refuses_a_prototype_that_does_not_fit():
+    from emu.abi.callnr import CallNr
+    from emu.abi.syscalls import WRAPPERS, WrapperError, render, wrapper
+    assert render() == render()
+    with pytest.raises(WrapperError, match="no field"):
+        wrapper(CallNr.MKDIR, "int mkdir(const char *path, mode_t perms)")
+    with pytest.raises(WrapperError, match="has no parameter"):
+        wrapper(CallNr.MKDIR, "int mkdir(const char *path)")
+    with pytest.raises(WrapperError, match="length of unknown string"):
+        wrapper(CallNr.LINK, "int link(const char *name1)")
+    assert "m.m1_i1 = (int) strlen(path) + 1;" in wrapper(CallNr.MKDIR, WRAPPERS[CallNr.MKDIR])
