@@ -13,8 +13,9 @@ from emu.image.mkimage import build_image
 from emu.image.tree import Device, Dir, File, Tree
 from emu.toolchain.paths import GUEST_DIR
 
-IMAGE_MIB = 32
-LAYOUT_VERSION = b"default-image 1"
+MIN_IMAGE_MIB = 64
+FREE_MIB = 48           # room left for what the guest writes
+LAYOUT_VERSION = b"default-image 2"   # bump when the layout or sizes change
 PASSWD = b"root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:user:/home/user:/bin/sh\n"
 GROUP = b"root:x:0:\nusers:x:1000:user\n"
 DEVICES = {     # name: (kind, major, minor, mode)
@@ -62,7 +63,8 @@ def default_image(build) -> Path:
     out = build.root / "images" / f"default-{digest.hexdigest()[:16]}.img"
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
-        build_image(out, IMAGE_MIB, default_tree(programs))
+        used = sum(p.stat().st_size for p in programs.values()) >> 20
+        build_image(out, max(MIN_IMAGE_MIB, used + FREE_MIB), default_tree(programs))
         for old in out.parent.glob("default-*.img"):    # images of older guest builds
             if old != out:
                 old.unlink(missing_ok=True)

@@ -142,16 +142,18 @@ def split_last(path: bytes) -> tuple[bytes, bytes]:
     return head, name
 
 
-def last_dir(vfs, fp, path: bytes):
+def last_dir(vfs, fp, path: bytes, relative_to=None):
     """The directory that holds the last component, and that component's name.
 
     Symlinks in the directory part are followed; the last component is not
-    looked up (the caller creates, removes or renames it)."""
+    looked up (the caller creates, removes or renames it). A relative path
+    starts at the working directory, or at `relative_to` (a symlink's
+    directory)."""
     _check_components(path)
     head, name = split_last(path)
     if len(name) > NAME_MAX:
         raise ErrnoError(Errno.ENAMETOOLONG)
-    start = fp.root if head[:1] == b"/" else fp.cwd
+    start = fp.root if head[:1] == b"/" else (relative_to or fp.cwd)
     dirp = advance(vfs, fp, start, head)
     if not dirp.is_dir():
         vfs.vnodes.put(dirp)
