@@ -200,3 +200,29 @@ def test_mount_and_umount_a_second_partition(build, tmp_path):
             part.write_bytes(raw[start * 512:(start + count) * 512])
             check = subprocess.run([FSCK, "-f", str(part)], capture_output=True, text=True)
             assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.skipif(FSCK is None or shutil.which("mkfs.minix") is None,
+                    reason="needs Linux mkfs.minix and fsck.minix")
+def test_a_linux_made_file_system_takes_many_files_and_a_big_one(build, guest, tmp_path):
+    """`run` mode on an image Linux's mkfs.minix -3 made (whole disk, 1 KiB
+    blocks): 200 names and a 20 MiB file, and fsck.minix -f is clean after."""
+    from emu.boot import System, SystemConfig
+    from emu.machine.console import HostConsole
+    from tests import diskimages
+    image = diskimages.linux_minix_fs(tmp_path / "linux.img", blocks=32 * 1024)
+    out = io.BytesIO()
+    system = System(SystemConfig(disk=image, quiet_firmware=True), HostConsole(output=out),
+                    build=build)
+    try:
+        system.power_on(require_root=True)
+        system.start(guest("fsbulk").read_bytes(), ["fsbulk", "/bulk"])
+        status = system.run()
+    finally:
+        system.close()
+    lines = out.getvalue().decode().splitlines()
+    assert [x for x in lines if not x.startswith("ok ")] == []
+    assert status == 0
+    check = subprocess.run([FSCK, "-f", "-l", str(image)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "/bulk/d099/f" in check.stdout and "/bulk/big" in check.stdout
