@@ -300,6 +300,44 @@ static void mounts(void)
     fails(umount("/dev/c0d0p0"), EBUSY, "umount the root EBUSY");
 }
 
+static void groups(void)
+{
+    char buf[16];
+    gid_t list[2] = {50, 60}, got[8];
+    pid_t pid;
+    int status;
+
+    mkdir("/tmp/g", 0750);
+    check(chown("/tmp/g", 0, 50) == 0, "a directory of group 50, mode 0750");
+    put("/tmp/g/f", "g", 0640);
+    chown("/tmp/g/f", 0, 60);
+    pid = fork();
+    if (pid == 0) {
+        check(setgroups(2, list) == 0, "setgroups as root");
+        check(getgroups(0, got) == 2 && getgroups(8, got) == 2 && got[0] == 50 && got[1] == 60,
+              "getgroups");
+        check(setgid(1000) == 0 && setuid(1000) == 0, "become uid 1000 in groups 50 and 60");
+        fails(setgroups(1, list), EPERM, "setgroups as uid 1000 EPERM");
+        check(get("/tmp/g/f", buf, sizeof buf) == 1, "supplementary groups search and read");
+        fails(open("/tmp/g/f", O_WRONLY), EACCES, "group has no write bit EACCES");
+        exit(failures);
+    }
+    waitpid(pid, &status, 0);
+    failures += WEXITSTATUS(status);
+    pid = fork();
+    if (pid == 0) {
+        setgroups(0, list);
+        setgid(1000);
+        setuid(1000);
+        fails(open("/tmp/g/f", O_RDONLY), EACCES, "without the groups EACCES");
+        exit(failures);
+    }
+    waitpid(pid, &status, 0);
+    failures += WEXITSTATUS(status);
+    unlink("/tmp/g/f");
+    rmdir("/tmp/g");
+}
+
 static void perm_cleanup(void)
 {
     unlink("/tmp/p/secret"); unlink("/tmp/p/public"); unlink("/tmp/p/rootexec");
@@ -328,6 +366,7 @@ int main(int argc, char **argv)
         waitpid(pid, &status, 0);
         failures += WEXITSTATUS(status);
         perm_cleanup();
+        groups();
     } else if (argc == 4 && strcmp(argv[1], "write") == 0) {
         check(put(argv[2], argv[3], 0644) == 0, "write file");
     } else if (argc == 3 && strcmp(argv[1], "read") == 0) {

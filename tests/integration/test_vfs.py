@@ -42,7 +42,9 @@ def test_permission_denials_as_uid_1000(build, disk):
     assert _failures(r.lines) == []
     for check in ("ok uid 1000 read 0600 EACCES", "ok search permission EACCES",
                   "ok chmod another's file EPERM", "ok root needs an x bit to execute",
-                  "ok create in sticky /tmp as 1000"):
+                  "ok create in sticky /tmp as 1000",
+                  "ok supplementary groups search and read", "ok without the groups EACCES",
+                  "ok setgroups as uid 1000 EPERM"):
         assert check in r.lines
     assert r.status == 0
 
