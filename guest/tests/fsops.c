@@ -338,6 +338,52 @@ static void groups(void)
     rmdir("/tmp/g");
 }
 
+/* Open /dev/null until it fails; how many opened, errno left as the failure's. */
+static int open_all(void)
+{
+    int n = 0;
+    while (open("/dev/null", O_RDONLY) >= 0)
+        n++;
+    return n;
+}
+
+static void close_from(int fd)
+{
+    for (; fd < 255; fd++)
+        close(fd);
+}
+
+/* OPEN_MAX descriptors a process, NR_FILPS (512) open files in the system:
+ * 3 console files inherited from init, then 252 + 252 + 5 here. */
+static void limits(void)
+{
+    pid_t a, b;
+    int status, n;
+
+    n = open_all();
+    check(n == 252 && errno == EMFILE, "EMFILE after 255 descriptors");
+    a = fork();
+    if (a == 0) {
+        close_from(3);                  /* the parent still holds those files */
+        n = open_all();
+        check(n == 252 && errno == EMFILE, "a child opens its own 252");
+        b = fork();
+        if (b == 0) {
+            close_from(3);
+            n = open_all();
+            printf("%d more\n", n);
+            check(n == 5 && errno == ENFILE, "ENFILE when the 512 open files are used");
+            exit(failures);
+        }
+        waitpid(b, &status, 0);
+        exit(failures + WEXITSTATUS(status));
+    }
+    waitpid(a, &status, 0);
+    failures += WEXITSTATUS(status);
+    close_from(3);
+    check(open("/dev/null", O_RDONLY) == 3, "descriptors and files free again");
+}
+
 static void perm_cleanup(void)
 {
     unlink("/tmp/p/secret"); unlink("/tmp/p/public"); unlink("/tmp/p/rootexec");
@@ -352,6 +398,8 @@ int main(int argc, char **argv)
 
     if (argc >= 2 && strcmp(argv[1], "basic") == 0) {
         basic();
+    } else if (argc >= 2 && strcmp(argv[1], "limits") == 0) {
+        limits();
     } else if (argc >= 2 && strcmp(argv[1], "mount") == 0) {
         mounts();
     } else if (argc >= 2 && strcmp(argv[1], "devices") == 0) {

@@ -228,3 +228,13 @@ def test_a_linux_made_file_system_takes_many_files_and_a_big_one(build, guest, t
     check = subprocess.run([FSCK, "-f", "-l", str(image)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "/bulk/d099/f" in check.stdout and "/bulk/big" in check.stdout
+
+
+def test_descriptor_and_open_file_limits(build, disk):
+    """OPEN_MAX (255) descriptors a process is EMFILE; the 512-slot open-file
+    table shared by every process is ENFILE when full, and frees on exit."""
+    r = boot_disk(build, disk, "/usr/tests/fsops", "limits")
+    assert _failures(r.lines) == []
+    assert "ok ENFILE when the 512 open files are used" in r.lines
+    assert "ok descriptors and files free again" in r.lines
+    assert r.status == 0
