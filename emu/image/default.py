@@ -60,3 +60,18 @@ def image_for(programs: dict[str, Path], out_dir: Path, spec_path: Path = DEFAUL
 def default_image(build, progress: Callable[[int, int], None] | None = None) -> Path:
     """The cached default image of this guest build (built if the build changed)."""
     return image_for(guest_programs(build), build.root / "images", progress=progress)
+
+
+def write_image(out: Path, build, size_mib: int | None = None,
+                adds: list[tuple[Path, str]] = (),
+                progress: Callable[[int, int], None] | None = None) -> Path:
+    """`minixemu mkimage OUT`: the default image's contents plus host directories
+    (HOSTDIR copied to GUESTDIR, owned by root), written to `out` (never cached)."""
+    spec = load_spec()
+    tree = spec.tree(guest_programs(build))
+    for host, guest in adds:
+        if not Path(host).is_dir():
+            raise FileNotFoundError(f"{host}: not a directory")
+        tree.add_host_dir(Path(host), guest)
+    return build_image(Path(out), size_mib or spec.size_mib, tree,
+                       block_size=spec.block_size, progress=progress)
