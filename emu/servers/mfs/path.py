@@ -42,30 +42,38 @@ def search_dir(mfs, dirp: MInode, name: bytes, flag: int, ino: int = 0) -> int:
         raise ErrnoError(Errno.ENOTDIR)
     if flag in (ENTER, DELETE):
         mfs.writable()
+    # Hot path (stat of a path, create in a big directory): each block is
+    # searched with bytes.find and its inode numbers unpacked in one cast, not
+    # entry by entry in Python (bench: stat of a 4-component path).
     free_slot = -1
     want = name.ljust(fs.NAME_MAX, b"\0") if flag != IS_EMPTY else b""
     end = 0
+    esize = fs.DIR_ENTRY_SIZE
     for base, blk in dir_blocks(mfs, dirp):
-        for off in range(0, len(blk) - fs.DIR_ENTRY_SIZE + 1, fs.DIR_ENTRY_SIZE):
-            entry_ino = fs.ZONE_NUM.unpack_from(blk, off)[0]
-            if entry_ino == 0:
-                if free_slot < 0:
-                    free_slot = base + off
-                continue
-            entry = blk[off + 4:off + fs.DIR_ENTRY_SIZE]
-            if flag == IS_EMPTY:
-                if entry.rstrip(b"\0") not in _DOTS:
+        usable = len(blk) - len(blk) % esize
+        if usable <= 0:
+            continue
+        inos = memoryview(blk)[:usable].cast("I")[::esize // 4].tolist()
+        end = base + usable
+        if flag == IS_EMPTY:
+            for i, entry_ino in enumerate(inos):
+                if entry_ino and bytes(blk[i * esize + 4:(i + 1) * esize]).rstrip(b"\0") \
+                        not in _DOTS:
                     raise ErrnoError(Errno.ENOTEMPTY)
-                continue
-            if entry != want:
-                continue
-            if flag == LOOK_UP:
-                return entry_ino
-            if flag == ENTER:
-                raise ErrnoError(Errno.EEXIST)
-            write_bytes(mfs, dirp, base + off, bytes(4))     # DELETE: free the slot
-            return entry_ino
-        end = base + len(blk) - len(blk) % fs.DIR_ENTRY_SIZE
+            continue
+        if free_slot < 0 and 0 in inos:
+            free_slot = base + inos.index(0) * esize
+        p = blk.find(want, 4, usable)
+        while p >= 0:
+            i, r = divmod(p, esize)
+            if r == 4 and inos[i]:
+                if flag == LOOK_UP:
+                    return inos[i]
+                if flag == ENTER:
+                    raise ErrnoError(Errno.EEXIST)
+                write_bytes(mfs, dirp, base + i * esize, bytes(4))   # DELETE: free the slot
+                return inos[i]
+            p = blk.find(want, p + 1, usable)
     if flag == IS_EMPTY:
         return 0
     if flag != ENTER:

@@ -58,6 +58,14 @@ def dir_blocks(mfs, dirp: MInode, start: int = 0):
     """
     bs = mfs.sb.block_size
     size = dirp.size
+    if size <= bs and start == 0:       # one block, most directories: no zone walk
+        if size > 0:
+            z = dirp.zones[0]
+            if z == 0:
+                raise Corrupt(f"directory inode {dirp.num} has a hole at block 0")
+            blk = mfs.cache.get(mfs.zones.check(dirp, z))
+            yield 0, blk if size == bs else blk[:size]
+        return
     if size > mfs.sb.max_file_size():
         raise Corrupt(f"directory inode {dirp.num} of size {size}")
     first = start // bs

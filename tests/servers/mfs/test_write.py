@@ -246,3 +246,25 @@ def test_unmount(image):
     assert b.disk.opens == 0
     b2 = mounted(b.disk.image)
     assert b2.read_file("/late") == b"written before unmount"
+
+
+def test_four_kib_blocks_write_truncate_persist(image4k):
+    b = mounted(image4k)
+    assert b.statvfs()[0] == 4096
+    free = b.statvfs()[3]
+    data = bytes((i * 13) & 0xFF for i in range(5 << 20))   # past 7 + 1024 blocks
+    b.mkdir(1, "d")
+    b.write_file("/d/five", data, chunk=1 << 20)
+    ino = b.resolve("/d/five")
+    assert b.mfs.inodes.find(ino).zones[8] != 0          # double indirect
+    assert b.read(ino, (5 << 20) - 10, 100).data == data[-10:]
+    assert b.ftrunc(ino, 5000).status == 0
+    assert b.read(ino, 0, 10000).data == data[:5000]
+    b.putnode(ino)
+    assert b.sync().status == 0
+    b2 = mounted(b.disk.image)
+    assert b2.read_file("/d/five") == data[:5000]
+    d = b2.resolve("/d")
+    assert b2.unlink(d, "five").status == 0
+    assert b2.statvfs()[3] == free - 1                   # only /d's block is still used
+    b2.putnode(d)
