@@ -13,7 +13,7 @@ from pathlib import Path
 from emu.abi import bootparams
 from emu.abi import endpoints as ep
 from emu.abi.bootparams import DiskStatus
-from emu.abi.errno import ErrnoError
+from emu.abi.errno import Errno, ErrnoError
 from emu.debug.trace import TraceBus
 from emu.kernel.kernel import NS_PER_BLOCK, Kernel
 from emu.machine.board import Machine
@@ -81,6 +81,8 @@ class System:
         self.mfs = MinixFileSystem(sys, ep.MFS)
         for server in (self.pm, self.vfs, self.tty, self.disk, self.mem, self.mfs):
             self.kernel.add_server(server)
+        self.vfs.start_fs, self.vfs.stop_fs = self._start_fs, self._stop_fs
+        self.mounted_fs: dict[int, MinixFileSystem] = {}    # the MFS of each further mount
         self.boot_params = None
         self.root_dev: int | None = None
         self.mount_error = ""        # why the disk's file system did not mount, if it did not
@@ -159,6 +161,23 @@ class System:
         args = [a.encode() for a in argv]
         return self.pm.start_init(image, args, envp, name or Path(argv[0]).name)
 
+    def _start_fs(self) -> int:
+        """A fresh MFS for a mount (MINIX's RS starting one); ENFILE when all are busy."""
+        for endpoint in ep.MFS_MOUNTS:
+            if endpoint not in self.mounted_fs:
+                fs = MinixFileSystem(self.kernel.sys, endpoint)
+                fs.name = ep.SYSTEM_NAMES[endpoint]
+                self.mounted_fs[endpoint] = fs
+                self.kernel.add_server(fs)
+                return endpoint
+        raise ErrnoError(Errno.ENFILE, "no file system server left for another mount")
+
+    def _stop_fs(self, endpoint: int) -> None:
+        fs = self.mounted_fs.pop(endpoint, None)
+        if fs is not None:
+            fs.shutdown()
+            self.kernel.remove_server(endpoint)
+
     def start_from_disk(self, command: list[str] | None = None,
                         init: str = INIT_PATH) -> int:
         """`boot`: PM runs /sbin/init from the root file system as pid 1, with
@@ -190,6 +209,8 @@ class System:
             self.vfs.shutdown()
         except ErrnoError as e:
             return f"sync failed: {e}"
+        for fs in self.mounted_fs.values():
+            fs.shutdown()
         return self.mfs.shutdown()
 
     def close(self) -> None:

@@ -64,6 +64,11 @@ class Kernel:
     def add_server(self, server) -> None:
         self.ipc.register(server)
 
+    def remove_server(self, endpoint: int) -> None:
+        """A server that is done (the MFS of an unmounted file system)."""
+        self.ipc.servers.pop(endpoint, None)
+        self.grants.revoke_all(endpoint)
+
     def start(self, boot_time: int) -> None:
         self.boot_time = boot_time
         self.clock_task.start(self.machine.bus)

@@ -1,4 +1,4 @@
-"""The guest build: generated ABI headers and wrappers, crt0, libc, programs, firmware, native hook.
+"""The guest build: generated headers and wrappers, crt0, libc, programs, firmware, native hook.
 
 Everything is cached under build/ by content (source, flags, headers, zig
 version), so a second `minixemu run` compiles nothing and an edit recompiles

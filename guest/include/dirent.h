@@ -17,7 +17,7 @@ struct dirent {
 #define _DIR_BUF_SIZE 4096
 
 typedef struct {
-    char _fd;                   /* the open directory (3.1.8: a char) */
+    int _fd;                    /* the open directory (3.1.8: a char, too small for fd 128+) */
     unsigned _count;            /* bytes in _buf */
     unsigned _pos;              /* next record in _buf */
     char _buf[_DIR_BUF_SIZE] __attribute__((aligned(4)));

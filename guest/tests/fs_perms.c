@@ -12,7 +12,7 @@
 static const char *const junk[] = {
     D "/secret", D "/public", D "/readonly", D "/locked/inner/file", D "/locked/inner",
     D "/locked", D "/closed/f", D "/closed", D "/open/mine", D "/open/minedir", D "/open/root",
-    D "/open/made", D "/open/m2", D "/open/dev", D "/open", D "/noexec/f", D "/noexec", D "/group", D "/bin", D, NULL
+    D "/open/made", D "/open/m2", D "/open/dev", D "/open", D "/noexec/f", D "/noexec", D "/group", D, NULL
 };
 
 static void setup(void)
@@ -24,7 +24,6 @@ static void setup(void)
     put_file(D "/readonly", 0444, "ro");
     put_file(D "/group", 0060, "group");                /* group rw, nothing else */
     CHECK_OK(chown(D "/group", 0, USER_GID));
-    put_file(D "/bin", 0700, "#!");
     CHECK_OK(mkdir(D "/locked", 0700));                 /* no search for others */
     CHECK_OK(mkdir(D "/locked/inner", 0777));
     put_file(D "/locked/inner/file", 0666, "deep");

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/wait.h>
@@ -256,6 +257,49 @@ static void perm(void)
     check(unlink("/tmp/mine") == 0, "unlink own file in /tmp");
 }
 
+static void mounts(void)
+{
+    char buf[64];
+    struct stat st, root, mnt;
+    int fd;
+
+    fails(mount("/etc/passwd", "/mnt", 0, NULL, NULL), ENOTBLK, "mount a file ENOTBLK");
+    fails(mount("/dev/c0d0p1", "/etc/passwd", 0, NULL, NULL), ENOTDIR, "mount on a file ENOTDIR");
+    check(mount("/dev/c0d0p1", "/mnt", 0, NULL, NULL) == 0, "mount");
+    fails(mount("/dev/c0d0p1", "/tmp", 0, NULL, NULL), EBUSY, "mount it twice EBUSY");
+    check(get("/mnt/hello", buf, sizeof buf) > 0 && strcmp(buf, "from the second partition\n") == 0,
+          "read a file of the mounted file system");
+    check(stat("/", &root) == 0 && stat("/mnt", &mnt) == 0 && root.st_dev != mnt.st_dev,
+          "a mounted root is another device");
+    check(stat("/mnt/sub/../..", &st) == 0 && st.st_ino == root.st_ino && st.st_dev == root.st_dev,
+          "dotdot leaves the mount");
+    check(chdir("/mnt/sub") == 0 && stat("../../etc/passwd", &st) == 0 && chdir("/") == 0,
+          "relative dotdot across the mount");
+    check(put("/mnt/new", "new file", 0644) == 0, "write on the mounted file system");
+    fails(rename("/mnt/new", "/tmp/new"), EXDEV, "rename across file systems EXDEV");
+    fails(link("/mnt/new", "/tmp/new"), EXDEV, "link across file systems EXDEV");
+    fails(rmdir("/mnt"), EBUSY, "rmdir a mount point EBUSY");
+    fd = open("/mnt/hello", O_RDONLY);
+    fails(umount("/dev/c0d0p1"), EBUSY, "umount with an open file EBUSY");
+    close(fd);
+    check(umount("/dev/c0d0p1") == 0, "umount");
+    check(stat("/mnt/hello", &st) == -1 && errno == ENOENT, "the mount point is bare again");
+    check(mount("/dev/c0d0p1", "/mnt", MS_RDONLY, NULL, NULL) == 0, "mount read-only");
+    check(get("/mnt/new", buf, sizeof buf) == 8, "the write survived the umount");
+    fails(open("/mnt/other", O_WRONLY | O_CREAT, 0644), EROFS, "create on read-only EROFS");
+    fails(unlink("/mnt/new"), EROFS, "unlink on read-only EROFS");
+    check(umount("/mnt") == 0, "umount by mount point");
+    if (fork() == 0) {
+        setuid(1000);
+        fails(mount("/dev/c0d0p1", "/mnt", 0, NULL, NULL), EPERM, "mount as uid 1000 EPERM");
+        fails(umount("/"), EPERM, "umount as uid 1000 EPERM");
+        exit(failures);
+    }
+    wait(&fd);
+    failures += WEXITSTATUS(fd);
+    fails(umount("/dev/c0d0p0"), EBUSY, "umount the root EBUSY");
+}
+
 static void perm_cleanup(void)
 {
     unlink("/tmp/p/secret"); unlink("/tmp/p/public"); unlink("/tmp/p/rootexec");
@@ -270,6 +314,8 @@ int main(int argc, char **argv)
 
     if (argc >= 2 && strcmp(argv[1], "basic") == 0) {
         basic();
+    } else if (argc >= 2 && strcmp(argv[1], "mount") == 0) {
+        mounts();
     } else if (argc >= 2 && strcmp(argv[1], "devices") == 0) {
         devices();
     } else if (argc >= 2 && strcmp(argv[1], "perm") == 0) {

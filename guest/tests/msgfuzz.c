@@ -32,7 +32,7 @@
 static uint32_t scratch[2048];  /* messages and the buffers their pointers name */
 static const uint32_t rodata[16] = {0x12345678, 0x9abcdef0, 3, 4};
 static endpoint_t self_ep, main_ep, peer_ep, dead_ep;
-static endpoint_t children[8];
+static endpoint_t children[4];
 static int nchildren;
 
 /* splitmix32: each message is a function of (seed, index) alone. */
@@ -52,16 +52,18 @@ static uint32_t below(uint32_t n)
 
 static endpoint_t random_endpoint(void)
 {
-    switch (below(12)) {
+    switch (below(17)) {
     case 0: return -(endpoint_t) below(6);                  /* kernel tasks, -5..0 */
-    case 1: case 2: case 3: return (endpoint_t) below(16);  /* every system slot */
-    case 4: return self_ep;
-    case 5: case 6: return peer_ep;
-    case 7: return below(4) ? dead_ep : main_ep;            /* main: never receives */
-    case 8: return nchildren ? children[below(nchildren)] : dead_ep;
-    case 9: { static const endpoint_t odd[] = {ANY, NONE, SELF, 16, 255, 256};
-              return odd[below(6)]; }
-    case 10: return peer_ep + _ENDPOINT_GENERATION_SIZE * (1 + below(3));  /* stale */
+    case 1: case 2: return (endpoint_t) below(16);          /* every system slot */
+    case 3: case 4: case 5: return PM_PROC_NR;              /* the two servers a user */
+    case 6: case 7: case 8: return VFS_PROC_NR;             /* process may reach */
+    case 9: return self_ep;
+    case 10: case 11: return peer_ep;
+    case 12: return below(4) ? dead_ep : main_ep;           /* main: never receives */
+    case 13: return nchildren ? children[below(nchildren)] : dead_ep;
+    case 14: { static const endpoint_t odd[] = {ANY, NONE, SELF, 16, 255, 256};
+               return odd[below(6)]; }
+    case 15: return peer_ep + _ENDPOINT_GENERATION_SIZE * (1 + below(3));  /* stale */
     default: return (endpoint_t) rnd();
     }
 }
@@ -95,6 +97,28 @@ static int random_type(void)
         return b + (int) below(b == 0 ? 100 : 0x40);
     }
     }
+}
+
+/* The requests each server knows, so that messages get past the dispatch. */
+static const int pm_types[] = {EXIT, FORK, WAIT, WAITPID, GETPID, GETUID, GETGID, SETUID,
+                               SETEUID, SETGID, SETEGID, SETSID, GETPGRP, GETEPINFO, BRK,
+                               TIME, GETTIMEOFDAY, TIMES, KILL, ALARM, PAUSE, NOTIFY_MESSAGE};
+static const int vfs_types[] = {READ, WRITE, IOCTL, CLOSE, DUP, FCNTL, PM_INIT, PM_SETUID,
+                                PM_SETGID, PM_SETSID, PM_EXIT, PM_FORK, DEV_REVIVE,
+                                TASK_REPLY, NOTIFY_MESSAGE};
+static const int driver_types[] = {DEV_OPEN, DEV_CLOSE, DEV_READ, DEV_WRITE, DEV_IOCTL, CANCEL,
+                                   DEV_READ_S, DEV_WRITE_S, DEV_IOCTL_S, NOTIFY_MESSAGE};
+#define PICK(a) ((a)[below(sizeof (a) / sizeof (a)[0])])
+
+static int type_for(endpoint_t to)
+{
+    if (below(2))
+        return random_type();
+    if (to == PM_PROC_NR)
+        return PICK(pm_types);
+    if (to == VFS_PROC_NR)
+        return PICK(vfs_types);
+    return PICK(driver_types);
 }
 
 static uint32_t random_word(void)
@@ -152,7 +176,7 @@ static void one_message(uint32_t seed, int index, pid_t me)
         uint32_t *w = (uint32_t *) (void *) p;   /* 36 bytes of scratch; may be unaligned */
         uint32_t words[9];
         words[0] = random_word();
-        words[1] = (uint32_t) random_type();
+        words[1] = (uint32_t) type_for(to);
         for (int i = 2; i < 9; i++)
             words[i] = random_word();
         memcpy(w, words, sizeof words);
@@ -176,6 +200,17 @@ static void one_message(uint32_t seed, int index, pid_t me)
         alarm(WATCHDOG);          /* a random ALARM may have cancelled the watchdog */
 }
 
+/* Answer every SENDREC with the message itself; never block. */
+static void echo(void)
+{
+    message m;
+    for (;;) {
+        int status = 0;
+        if (_receive(ANY, &m, &status) == 0 && IPC_STATUS_CALL(status) == SENDREC)
+            _sendnb(m.m_source, &m);
+    }
+}
+
 static void worker(uint32_t seed, int start, int count)
 {
     setsid();
@@ -183,11 +218,18 @@ static void worker(uint32_t seed, int start, int count)
         _exit(3);
     self_ep = getepinfo(getpid(), 0, 0);
     pid_t me = getpid();
-    /* Two short-lived children of our own: user endpoints that die under us. */
-    for (int i = 0; i < 2; i++) {
+    /* Children of our own, in our session and uid, so random KILLs reach
+     * them: one already dead, one paused in PM, one answering IPC. The first
+     * process kills what is left when we are done. */
+    for (int i = 0; i < 3; i++) {
         pid_t c = fork();
-        if (c == 0)
+        if (c == 0) {
+            if (i == 1)
+                pause();
+            if (i == 2)
+                echo();
             _exit(0);
+        }
         if (c > 0)
             children[nchildren++] = getepinfo(c, 0, 0);
     }
@@ -269,6 +311,7 @@ int main(int argc, char **argv)
         }
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
             died++;
+        kill(-w, SIGKILL);        /* what is left of the worker's session */
         while (waitpid(-1, &status, WNOHANG) > 0)
             ;                     /* children of dead workers come to us */
         int last = last_progress();

@@ -50,3 +50,30 @@ def boot_disk(build, image, *command: str, trace=(), stdin: bytes | None = None,
     finally:
         system.close()
     return Boot(status, out.getvalue().decode("utf-8", "replace"), events, reason)
+
+
+def two_partition_image(build, path, second_mib: int = 4):
+    """The default image's root file system in partition 1 (c0d0p0) and a small
+    second file system holding /hello in partition 2 (c0d0p1)."""
+    from emu.image import mbr
+    from emu.image.fsbuild import make_fs
+    from emu.image.mkimage import partition_bytes
+    from emu.image.tree import Dir, File, Tree
+
+    root_fs = partition_bytes(default_image(build).read_bytes())
+    tree = Tree()
+    tree.add("/hello", File(data=b"from the second partition\n"))
+    tree.add("/sub", Dir())
+    second = make_fs(tree, second_mib * 1024)
+    first_start = mbr.PARTITION_START
+    second_start = first_start + len(root_fs) // mbr.SECTOR
+    sector0 = bytearray(mbr.mbr(first_start, len(root_fs) // mbr.SECTOR))
+    entry = bytearray(mbr.mbr(second_start, len(second) // mbr.SECTOR))[446:462]
+    entry[0] = 0                                   # not the active one
+    sector0[462:478] = entry
+    with open(path, "wb") as f:
+        f.write(sector0)
+        f.seek(first_start * mbr.SECTOR)
+        f.write(root_fs)
+        f.write(second)
+    return path

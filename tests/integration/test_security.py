@@ -95,7 +95,8 @@ def test_forged_pm_setuid_leaves_vfs_credentials_alone(guest):
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_message_fuzzer_leaves_the_system_usable(guest, seed):
     """25,000 random messages per seed (100,000 over the four): random types,
-    fields, pointers and IPC calls to every endpoint. About 4 s per seed here."""
+    fields, pointers and IPC calls to every endpoint. 5-7 s per seed on the
+    2-core development VM, ~23 s for the four (so marked slow; CI still runs it)."""
     r = minixemu("run", guest("msgfuzz"), seed, 25000)
     _clean(r)
     assert r.status == 0, r.out[-2000:] + r.err[-2000:]

@@ -177,3 +177,26 @@ def test_a_disk_without_a_file_system_is_no_root(build, tmp_path):
     image.write_bytes(bytes(1 << 20))
     with pytest.raises(MountError, match="^no root file system: "):
         boot_disk(build, image)
+
+
+def test_mount_and_umount_a_second_partition(build, tmp_path):
+    from tests.integration.fsboot import two_partition_image
+    image = two_partition_image(build, tmp_path / "two.img")
+    r = boot_disk(build, image, "/usr/tests/fsops", "mount", trace=("ipc",))
+    assert _failures(r.lines) == []
+    for check in ("ok mount", "ok dotdot leaves the mount", "ok rename across file systems EXDEV",
+                  "ok umount with an open file EBUSY", "ok the write survived the umount",
+                  "ok create on read-only EROFS", "ok mount as uid 1000 EPERM"):
+        assert check in r.lines
+    assert r.status == 0
+    # The second file system has its own MFS, which asks the disk driver itself.
+    assert any(e["ev"] == "sendrec" and e["src"] == "mfs1" and e["dst"] == "disk"
+               for e in r.events)
+    if FSCK is not None:
+        from emu.image import mbr
+        raw = image.read_bytes()
+        for n, (_type, start, count) in enumerate(mbr.partitions(raw[:512])[:2]):
+            part = tmp_path / f"p{n}.fs"
+            part.write_bytes(raw[start * 512:(start + count) * 512])
+            check = subprocess.run([FSCK, "-f", str(part)], capture_output=True, text=True)
+            assert check.returncode == 0, check.stdout + check.stderr

@@ -9,7 +9,7 @@ only block devices (the disk's partitions) can be mounted (ENOTBLK).
 """
 from emu.abi.errno import Errno
 from emu.abi.message import Message
-from emu.abi.stat import MOUNT_LABEL_SIZE, MS_RDONLY
+from emu.abi.stat import MOUNT_LABEL_SIZE, MS_LABEL16, MS_RDONLY
 from emu.servers.server import ErrnoError
 from emu.servers.vfs.device import driver_for, major
 from emu.servers.vfs.path import eat_path, fetch_name, m3_name
@@ -23,13 +23,14 @@ class MountError(Exception):
 
 
 def mount_fs(vfs, fs_e: int, dev: int, readonly: bool, isroot: bool, mounted_on=None,
-             path: str = "/") -> Vmnt:
-    """REQ_READSUPER on a server; the new mount's root vnode comes back."""
+             path: str = "/", fs_label: str = "fs_root") -> Vmnt:
+    """REQ_READSUPER on a server (naming the block driver's label); the new
+    mount's root vnode comes back."""
     if vfs.vmnts.full():
         raise ErrnoError(Errno.ENFILE)
-    label = driver_for(vfs, major(dev)).label.encode()
-    node = req_readsuper(vfs, fs_e, label, dev, readonly, isroot)
-    vmp = Vmnt(fs_e, dev, label.decode(), readonly, mounted_on=mounted_on, mount_path=path)
+    driver_label = driver_for(vfs, major(dev)).label.encode()
+    node = req_readsuper(vfs, fs_e, driver_label, dev, readonly, isroot)
+    vmp = Vmnt(fs_e, dev, fs_label, readonly, mounted_on=mounted_on, mount_path=path)
     vfs.vmnts.add(vmp)
     vmp.root = vfs.vnodes.enter(fs_e, node.inode_nr, node.mode, node.size, node.uid, node.gid,
                                 0, vmp)
@@ -62,6 +63,10 @@ def do_mount(vfs, m: Message):
     special = fetch_name(vfs, fp.endpoint, m.m1_p1, m.m1_i1)
     name = fetch_name(vfs, fp.endpoint, m.m1_p2, m.m1_i2)
     readonly = bool(m.m1_i3 & MS_RDONLY)
+    fs_label = "fs"
+    if m.m1_i3 & MS_LABEL16:
+        fs_label = vfs.sys.copy_string(fp.endpoint, m.m1_p3, MOUNT_LABEL_SIZE).decode(
+            "ascii", "replace") or "fs"
     dvp = eat_path(vfs, fp, special)
     try:
         if not dvp.is_blk():
@@ -86,7 +91,7 @@ def do_mount(vfs, m: Message):
         raise
     try:
         vmp = mount_fs(vfs, fs_e, dev, readonly, isroot=False, mounted_on=mp,
-                       path=name.decode(errors="replace"))
+                       path=name.decode(errors="replace"), fs_label=fs_label)
     except BaseException:
         vfs.stop_fs(fs_e)
         vfs.vnodes.put(mp)

@@ -58,7 +58,7 @@ struct group *getgrent(void)
         }
         if (_split_fields(line, ':', f, 4) != 4)
             continue;
-        gid = _parse_id(f[2], 127);
+        gid = _parse_id(f[2], 65535);
         if (gid < 0 || f[0][0] == '\0')
             continue;
         n = f[3][0] == '\0' ? 0 : _split_fields(f[3], ',', members, MEMBERS_MAX);

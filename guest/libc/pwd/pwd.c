@@ -1,7 +1,8 @@
 /* The password file: getpwent, getpwnam, getpwuid over /etc/passwd, one
  * "name:passwd:uid:gid:gecos:dir:shell" line per user. Lines that do not
- * have seven fields and numeric ids are skipped. Results live in static
- * storage, overwritten by the next call. */
+ * have seven fields and ids from 0 to 65535 are skipped; an id is stored in
+ * uid_t (short) and gid_t (char, so gids above 127 wrap) as 3.1.8 does.
+ * Results live in static storage, overwritten by the next call. */
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,8 +84,8 @@ struct passwd *getpwent(void)
         }
         if (_split_fields(line, ':', f, 7) != 7)
             continue;
-        uid = _parse_id(f[2], 32767);
-        gid = _parse_id(f[3], 127);
+        uid = _parse_id(f[2], 65535);       /* stored as uid_t and gid_t, as 3.1.8 */
+        gid = _parse_id(f[3], 65535);
         if (uid < 0 || gid < 0 || f[0][0] == '\0')
             continue;
         entry.pw_name = f[0];
