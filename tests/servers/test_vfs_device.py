@@ -8,7 +8,8 @@ from emu.abi.message import Message
 from emu.boot import System, SystemConfig
 from emu.machine.console import HostConsole
 from emu.servers.vfs import device
-from emu.servers.vfs.fproc import Filp
+from emu.abi.errno import ErrnoError
+from emu.servers.vfs.filp import FILP_CHAR, Filp
 
 
 @pytest.fixture
@@ -22,8 +23,10 @@ def system(guest):
 
 def test_tty_refusing_a_minor_is_enxio_not_success(system):
     s, fp = system
-    assert device.dev_open(s.vfs, fp.endpoint, TTY_MAJOR, 3, O_RDWR) == -Errno.ENXIO
-    filp = Filp(O_RDWR, 0, TTY_MAJOR, 3)
+    with pytest.raises(ErrnoError) as e:
+        device.dev_open(s.vfs, fp.endpoint, TTY_MAJOR, 3, O_RDWR)
+    assert e.value.errno == Errno.ENXIO
+    filp = Filp(0, O_RDWR, 0, None, FILP_CHAR, TTY_MAJOR, 3)
     for request in (DevRequest.DEV_READ, DevRequest.DEV_WRITE, DevRequest.DEV_IOCTL):
         assert device.dev_io(s.vfs, fp, filp, request, 0x08048000, 4) == -Errno.ENXIO
 
@@ -38,7 +41,7 @@ def test_unknown_ioctl_on_a_tty_is_enotty(system):
 
 def test_console_still_works_after_the_errors(system):
     s, fp = system
-    assert device.dev_open(s.vfs, fp.endpoint, TTY_MAJOR, 0, O_RDWR) == 0
+    device.dev_open(s.vfs, fp.endpoint, TTY_MAJOR, 0, O_RDWR)      # no error
 
 
 def test_driver_status_of_each_kind_of_reply():
