@@ -1,6 +1,4 @@
 """MFS: creating, writing, naming and removing files, via messages."""
-import pytest
-
 from emu.abi.errno import Errno
 from emu.abi.vfsif import REQ_RDONLY, RES_INODE_NR, RES_MODE, RES_NBYTES, RES_SEEK_POS_LO
 from tests.servers.mfs.harness import Bench, mounted
