@@ -118,6 +118,7 @@ def do_lookup(mfs, m):
     raw = mfs.sys.safecopy_from(mfs.endpoint, m.m_source, grant, 0, length)
     if raw[-1] != 0:
         raise ErrnoError(Errno.EINVAL, "path not NUL-terminated")
+    raw = raw[:raw.index(0) + 1]            # the path ends at its first NUL (strlen)
     if flags & PATH_GET_UCRED:
         size = arg(m, REQ_UCRED_SIZE)
         if size < UCRED.size:

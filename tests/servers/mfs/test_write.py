@@ -266,3 +266,24 @@ def test_four_kib_blocks_write_truncate_persist(image4k):
     assert b2.unlink(d, "five").status == 0
     assert b2.statvfs()[3] == free - 1                   # only /d's block is still used
     b2.putnode(d)
+
+
+def test_a_huge_request_needs_no_huge_memory(image):
+    """A 2 GiB sparse file read with a count larger than the buffer granted: the
+    copy past the grant fails (EINVAL), after at most one chunk was read."""
+    from emu.abi import endpoints as ep
+    from emu.abi import vfsif as V
+    from emu.kernel.grants import WRITE
+    b = mounted(image)
+    ino = b.create(1, "sparse")[RES_INODE_NR]
+    assert b.write(ino, 0x7FFF0000, b"end").status == 0
+    assert b.st(ino).size == 0x7FFF0003
+    buf = bytearray(4096)
+    g = b.grant(buf, WRITE)
+    r = b.send(V.FsRequest.REQ_READ, {V.REQ_INODE_NR: ino, V.REQ_GRANT: g,
+                                      V.REQ_SEEK_POS_LO: 0, V.REQ_SEEK_POS_HI: 0,
+                                      V.REQ_NBYTES: 0x7FFF0000})
+    b.sys.revoke(ep.VFS, g)
+    assert r.status == -Errno.EINVAL
+    assert b.read(ino, 0x7FFF0000 - 2, 10).data == b"\0\0end"
+    b.putnode(ino)
