@@ -1,29 +1,29 @@
-"""The default disk image: the guest build laid out as a small MINIX system.
+"""The default disk image: images/default.json plus the guest build.
 
-/sbin/init, the guest test programs in /usr/tests, /dev nodes for the
-console, /dev/tty, /dev/null, /dev/zero and the disk, /etc/passwd and
-/etc/group (root and user 1000), /tmp (1777), /root and /home/user. It is
-built on first use and cached under the build directory by the content of
-everything in it, so a changed guest program gives a new image.
+/sbin/init and the guest test programs (/usr/tests) go into the tree the spec
+describes (directories, /etc files, /dev nodes, owners and modes: data in
+images/). The image is built on first use and cached under the build
+directory by the content of everything in it, so a changed guest program or
+spec gives a new image; older ones are removed.
 """
 import hashlib
 from pathlib import Path
+from typing import Callable
 
 from emu.image.mkimage import build_image
-from emu.image.tree import Device, Dir, File, Tree
+from emu.image.spec import DEFAULT_SPEC, load_spec
+from emu.image.tree import Tree
 from emu.toolchain.paths import GUEST_DIR
 
-MIN_IMAGE_MIB = 64
-FREE_MIB = 48           # room left for what the guest writes
-LAYOUT_VERSION = b"default-image 2"   # bump when the layout or sizes change
-PASSWD = b"root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:user:/home/user:/bin/sh\n"
-GROUP = b"root:x:0:\nusers:x:1000:user\n"
-DEVICES = {     # name: (kind, major, minor, mode)
-    "console": ("c", 4, 0, 0o622), "tty": ("c", 5, 0, 0o666),
-    "null": ("c", 1, 3, 0o666), "zero": ("c", 1, 5, 0o644),
-    "c0d0": ("b", 3, 0, 0o600), "c0d0p0": ("b", 3, 1, 0o600), "c0d0p1": ("b", 3, 2, 0o600),
-    "c0d0p2": ("b", 3, 3, 0o600), "c0d0p3": ("b", 3, 4, 0o600),
-}
+LAYOUT_VERSION = b"default-image 3"
+FREE_MIB = 48       # room the guest has to write in, beyond the programs
+
+
+def image_mib(spec_mib: int, programs: dict[str, Path]) -> int:
+    """The spec's size, or more when the programs would leave too little room
+    (guest test programs are ~1 MiB each and the guest tests write files)."""
+    used = sum(Path(p).stat().st_size for p in programs.values()) >> 20
+    return max(spec_mib, used + FREE_MIB)
 
 
 def guest_programs(build) -> dict[str, Path]:
@@ -36,36 +36,51 @@ def guest_programs(build) -> dict[str, Path]:
     return programs
 
 
-def default_tree(programs: dict[str, Path]) -> Tree:
-    tree = Tree()
-    for d in ("/bin", "/usr/bin", "/etc", "/dev", "/usr/tests", "/sbin", "/mnt"):
-        tree.add(d, Dir())
-    tree.add("/tmp", Dir(mode=0o1777))
-    tree.add("/root", Dir(mode=0o700))
-    tree.add("/home", Dir())
-    tree.add("/home/user", Dir(uid=1000, gid=1000))
-    tree.add("/etc/passwd", File(data=PASSWD))
-    tree.add("/etc/group", File(data=GROUP))
-    for name, (kind, major, minor, mode) in DEVICES.items():
-        tree.add(f"/dev/{name}", Device(mode=mode, kind=kind, major=major, minor=minor))
-    for guest_path, host_path in programs.items():
-        tree.add(guest_path, File(mode=0o755, data=host_path.read_bytes()))
-    return tree
+def default_tree(programs: dict[str, Path], spec_path: Path = DEFAULT_SPEC) -> Tree:
+    return load_spec(spec_path).tree(programs)
 
 
-def default_image(build) -> Path:
-    """The cached default image (built if the guest build changed); never
-    written to: callers run on a copy of it."""
-    programs = guest_programs(build)
+def image_for(programs: dict[str, Path], out_dir: Path, spec_path: Path = DEFAULT_SPEC,
+              progress: Callable[[int, int], None] | None = None) -> Path:
+    """The image of `spec_path` plus `programs` under out_dir, built unless cached.
+
+    The file name carries a hash of every input (spec, its files, the programs
+    and their guest paths); callers run on a copy, never on the cached file.
+    """
+    spec = load_spec(spec_path)
     digest = hashlib.sha256(LAYOUT_VERSION)
+    for f in spec.inputs():
+        digest.update(f.name.encode() + b"\0" + f.read_bytes())
     for guest_path, host_path in sorted(programs.items()):
-        digest.update(guest_path.encode() + b"\0" + host_path.read_bytes())
-    out = build.root / "images" / f"default-{digest.hexdigest()[:16]}.img"
+        digest.update(guest_path.encode() + b"\0" + Path(host_path).read_bytes())
+    stem = spec.path.stem
+    out = Path(out_dir) / f"{stem}-{digest.hexdigest()[:16]}.img"
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
-        used = sum(p.stat().st_size for p in programs.values()) >> 20
-        build_image(out, max(MIN_IMAGE_MIB, used + FREE_MIB), default_tree(programs))
-        for old in out.parent.glob("default-*.img"):    # images of older guest builds
+        build_image(out, image_mib(spec.size_mib, programs), spec.tree(programs),
+                    block_size=spec.block_size, progress=progress)
+        for old in out.parent.glob(f"{stem}-*.img"):    # images of older builds
             if old != out:
                 old.unlink(missing_ok=True)
     return out
+
+
+def default_image(build, progress: Callable[[int, int], None] | None = None) -> Path:
+    """The cached default image of this guest build (built if the build changed)."""
+    return image_for(guest_programs(build), build.root / "images", progress=progress)
+
+
+def write_image(out: Path, build, size_mib: int | None = None,
+                adds: list[tuple[Path, str]] = (),
+                progress: Callable[[int, int], None] | None = None) -> Path:
+    """`minixemu mkimage OUT`: the default image's contents plus host directories
+    (HOSTDIR copied to GUESTDIR, owned by root), written to `out` (never cached)."""
+    spec = load_spec()
+    programs = guest_programs(build)
+    tree = spec.tree(programs)
+    for host, guest in adds:
+        if not Path(host).is_dir():
+            raise FileNotFoundError(f"{host}: not a directory")
+        tree.add_host_dir(Path(host), guest)
+    return build_image(Path(out), size_mib or image_mib(spec.size_mib, programs), tree,
+                       block_size=spec.block_size, progress=progress)

@@ -5,6 +5,8 @@ handed out in order from the first data zone, so the bytes depend only on the
 tree, the size, the block size and the fixed time. The result passes Linux's
 `fsck.minix -f` (for 1 KiB blocks, all it reads).
 """
+from typing import Callable
+
 from emu.abi import minixfs as fs
 from emu.image.tree import Device, Dir, Fifo, File, Node, Socket, Symlink, Tree
 
@@ -18,7 +20,8 @@ class ImageFull(fs.FormatError):
 
 class FsBuilder:
     def __init__(self, total_blocks: int, block_size: int = fs.LINUX_BLOCK_SIZE,
-                 ninodes: int | None = None, mtime: int = 0) -> None:
+                 ninodes: int | None = None, mtime: int = 0,
+                 progress: Callable[[int, int], None] | None = None) -> None:
         self.sb = sb = fs.geometry(total_blocks, block_size, ninodes)
         self.bs = block_size
         self.mtime = mtime
@@ -32,6 +35,8 @@ class FsBuilder:
             fs.bit_set(self.zmap, bit)
         self.next_ino = fs.ROOT_INODE
         self.next_zone = sb.firstdatazone
+        self.progress = progress
+        self.done = self.total = 0
 
     # -- allocation ------------------------------------------------------------
     def alloc_inode(self) -> int:
@@ -100,7 +105,11 @@ class FsBuilder:
         else:
             inode = self._inode(node, _TYPE_OF[type(node)])
             if isinstance(node, File):
-                self.write_data(inode, node.contents())
+                data = node.contents()
+                self.write_data(inode, data)
+                if self.progress is not None:
+                    self.done += len(data)
+                    self.progress(self.done, self.total)
             elif isinstance(node, Symlink):
                 target = node.target.encode()
                 if not target or len(target) >= self.bs:
@@ -124,6 +133,8 @@ class FsBuilder:
         self.write_inode(ino, inode)
 
     def build(self, tree: Tree) -> bytearray:
+        if self.progress is not None:
+            self.total = _file_bytes(tree.root)
         root = self.alloc_inode()
         self.add_dir(tree.root, root, root, "")
         sb, bs = self.sb, self.bs
@@ -133,7 +144,18 @@ class FsBuilder:
         return self.img
 
 
+def _file_bytes(d: Dir) -> int:
+    total = 0
+    for node in d.entries.values():
+        if isinstance(node, Dir):
+            total += _file_bytes(node)
+        elif isinstance(node, File):
+            total += node.data.stat().st_size if hasattr(node.data, "stat") else len(node.data)
+    return total
+
+
 def make_fs(tree: Tree, total_blocks: int, block_size: int = fs.LINUX_BLOCK_SIZE,
-            ninodes: int | None = None, mtime: int = 0) -> bytearray:
+            ninodes: int | None = None, mtime: int = 0,
+            progress: Callable[[int, int], None] | None = None) -> bytearray:
     """The bytes of a file system of `total_blocks` blocks holding `tree`."""
-    return FsBuilder(total_blocks, block_size, ninodes, mtime).build(tree)
+    return FsBuilder(total_blocks, block_size, ninodes, mtime, progress).build(tree)

@@ -6,6 +6,7 @@ system, as Linux `mkfs.minix -3 IMAGE` makes and `fsck.minix` reads.
 """
 import os
 from pathlib import Path
+from typing import Callable
 
 from emu.abi import minixfs as fs
 from emu.image import mbr
@@ -17,19 +18,21 @@ DEFAULT_MTIME = 1262304000      # 2010-01-01 00:00:00 UTC, the year of MINIX 3.1
 
 def build_image(out_path: Path, size_mib: int, tree: Tree,
                 block_size: int = fs.LINUX_BLOCK_SIZE, partitioned: bool = True,
-                mtime: int = DEFAULT_MTIME, ninodes: int | None = None) -> Path:
+                mtime: int = DEFAULT_MTIME, ninodes: int | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Path:
     """Write a disk image of `size_mib` MiB holding `tree`; the same input gives the same bytes.
 
     Raises minixfs.FormatError (a clear message) if the tree does not fit or
     is not representable. The file is written to a temporary name and renamed,
-    so a failed build never leaves a half image behind.
+    so a failed build never leaves a half image behind. `progress(done, total)`
+    is called as file data is written (bytes), for a progress bar.
     """
     total = size_mib * 1024 * 1024
     start = mbr.PARTITION_START if partitioned else 0
     fs_bytes = total - start * mbr.SECTOR
     if fs_bytes <= 0:
         raise fs.FormatError(f"{size_mib} MiB is too small")
-    image = make_fs(tree, fs_bytes // block_size, block_size, ninodes, mtime)
+    image = make_fs(tree, fs_bytes // block_size, block_size, ninodes, mtime, progress)
     out_path = Path(out_path)
     tmp = out_path.with_name(out_path.name + ".tmp")
     with open(tmp, "wb") as f:

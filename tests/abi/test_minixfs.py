@@ -1,6 +1,4 @@
 """The MINIX v3 on-disk format: layouts, zone arithmetic, bitmaps, mkfs geometry."""
-import subprocess
-
 import pytest
 
 from emu.abi import minixfs as fs

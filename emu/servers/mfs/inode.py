@@ -3,8 +3,12 @@
 An inode in use (i_count > 0) has one MInode object; every change is packed
 straight back into its block in the cache (so there is no second copy to keep
 coherent) and reaches the disk with the block. When the last reference goes
-and the inode has no links left, its zones and its bitmap bit are freed.
+and the inode has no links left, its zones and its bitmap bit are freed;
+otherwise the object stays in a small LRU of idle inodes (as MINIX keeps them
+in its inode table), so the directories of a path are not unpacked again on
+every lookup (bench: stat of a 4-component path).
 """
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from emu.abi import minixfs as fs
@@ -12,6 +16,7 @@ from emu.abi.errno import Errno
 from emu.servers.server import ErrnoError
 
 IMAP, ZMAP = 0, 1
+IDLE_INODES = 256
 
 
 @dataclass(slots=True)
@@ -34,6 +39,7 @@ class InodeTable:
         self.sb: fs.SuperBlock = mfs.sb
         self.cache = mfs.cache
         self.in_use: dict[int, MInode] = {}
+        self.idle: OrderedDict[int, MInode] = OrderedDict()   # count 0, still valid
         self.search = [1, 1]          # where the next free bit is likely (s_isearch, s_zsearch)
 
     # -- references ------------------------------------------------------------
@@ -45,11 +51,13 @@ class InodeTable:
         """Take a reference to inode `num`, reading it if nobody holds it."""
         ip = self.in_use.get(num)
         if ip is None:
-            if not 1 <= num <= self.sb.ninodes:
-                raise Corrupt(f"inode number {num} out of range (1..{self.sb.ninodes})")
-            block, offset = self.sb.inode_location(num)
-            ip = MInode.unpack(self.cache.get(block), offset)
-            ip.num = num
+            ip = self.idle.pop(num, None)
+            if ip is None:
+                if not 1 <= num <= self.sb.ninodes:
+                    raise Corrupt(f"inode number {num} out of range (1..{self.sb.ninodes})")
+                block, offset = self.sb.inode_location(num)
+                ip = MInode.unpack(self.cache.get(block), offset)
+                ip.num = num
             self.in_use[num] = ip
         ip.count += 1
         return ip
@@ -72,6 +80,10 @@ class InodeTable:
                 ip.mode = 0
                 self.write(ip)
                 self.free_bit(IMAP, ip.num)
+            return
+        self.idle[ip.num] = ip
+        if len(self.idle) > IDLE_INODES:
+            self.idle.popitem(last=False)
 
     def write(self, ip: MInode) -> None:
         """Pack the inode into its block in the cache (dirty until the next flush)."""
@@ -87,6 +99,7 @@ class InodeTable:
         now = self.mfs.now()
         ip = MInode(mode=mode, nlinks=0, uid=uid, gid=gid, size=0, atime=now, mtime=now,
                     ctime=now, num=num, count=1)
+        self.idle.pop(num, None)
         self.in_use[num] = ip
         self.write(ip)
         return ip

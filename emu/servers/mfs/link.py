@@ -167,6 +167,7 @@ def _set_dotdot(mfs, ip: MInode, parent: int) -> None:
         ino, name = fs.unpack_dirent(raw, off)
         if ino and name == b"..":
             write_bytes(mfs, ip, off, fs.ZONE_NUM.pack(parent))
+            mfs.dirindex.drop(ip.num)
             return
     search_dir(mfs, ip, b"..", ENTER, parent)
 
@@ -202,6 +203,7 @@ def do_ftrunc(mfs, m):
         mfs.zones.truncate(ip, start)
     else:
         _free_range(mfs, ip, start, min(end, ip.size))
+        mfs.dirindex.drop(ip.num)
     ip.mtime = ip.ctime = mfs.now()
     mfs.inodes.write(ip)
     return reply()

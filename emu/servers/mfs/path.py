@@ -7,6 +7,8 @@ system: a mount point (EENTERMOUNT), `..` at its root (ELEAVEMOUNT), or a
 symlink to an absolute path (ESYMLINK, with the rewritten path put back in
 the grant). RES_OFFSET says how much of the path was used.
 """
+import heapq
+
 from emu.abi import minixfs as fs
 from emu.abi.errno import Errno
 from emu.abi.fcntl import PATH_MAX
@@ -42,30 +44,41 @@ def search_dir(mfs, dirp: MInode, name: bytes, flag: int, ino: int = 0) -> int:
         raise ErrnoError(Errno.ENOTDIR)
     if flag in (ENTER, DELETE):
         mfs.writable()
+    index = mfs.dirindex.get(dirp, lambda d: dir_blocks(mfs, d))
+    if index is not None:
+        return _search_index(mfs, dirp, index, name, flag, ino)
+    # Hot path (stat of a path, create in a big directory): each block is
+    # searched with bytes.find and its inode numbers unpacked in one cast, not
+    # entry by entry in Python (bench: stat of a 4-component path).
     free_slot = -1
     want = name.ljust(fs.NAME_MAX, b"\0") if flag != IS_EMPTY else b""
     end = 0
+    esize = fs.DIR_ENTRY_SIZE
     for base, blk in dir_blocks(mfs, dirp):
-        for off in range(0, len(blk) - fs.DIR_ENTRY_SIZE + 1, fs.DIR_ENTRY_SIZE):
-            entry_ino = fs.ZONE_NUM.unpack_from(blk, off)[0]
-            if entry_ino == 0:
-                if free_slot < 0:
-                    free_slot = base + off
-                continue
-            entry = blk[off + 4:off + fs.DIR_ENTRY_SIZE]
-            if flag == IS_EMPTY:
-                if entry.rstrip(b"\0") not in _DOTS:
+        usable = len(blk) - len(blk) % esize
+        if usable <= 0:
+            continue
+        inos = memoryview(blk)[:usable].cast("I")[::esize // 4].tolist()
+        end = base + usable
+        if flag == IS_EMPTY:
+            for i, entry_ino in enumerate(inos):
+                if entry_ino and bytes(blk[i * esize + 4:(i + 1) * esize]).rstrip(b"\0") \
+                        not in _DOTS:
                     raise ErrnoError(Errno.ENOTEMPTY)
-                continue
-            if entry != want:
-                continue
-            if flag == LOOK_UP:
-                return entry_ino
-            if flag == ENTER:
-                raise ErrnoError(Errno.EEXIST)
-            write_bytes(mfs, dirp, base + off, bytes(4))     # DELETE: free the slot
-            return entry_ino
-        end = base + len(blk) - len(blk) % fs.DIR_ENTRY_SIZE
+            continue
+        if free_slot < 0 and 0 in inos:
+            free_slot = base + inos.index(0) * esize
+        p = blk.find(want, 4, usable)
+        while p >= 0:
+            i, r = divmod(p, esize)
+            if r == 4 and inos[i]:
+                if flag == LOOK_UP:
+                    return inos[i]
+                if flag == ENTER:
+                    raise ErrnoError(Errno.EEXIST)
+                write_bytes(mfs, dirp, base + i * esize, bytes(4))   # DELETE: free the slot
+                return inos[i]
+            p = blk.find(want, p + 1, usable)
     if flag == IS_EMPTY:
         return 0
     if flag != ENTER:
@@ -75,6 +88,46 @@ def search_dir(mfs, dirp: MInode, name: bytes, flag: int, ino: int = 0) -> int:
         raise ErrnoError(Errno.EFBIG)
     if write_bytes(mfs, dirp, at, fs.pack_dirent(ino, name)) != fs.DIR_ENTRY_SIZE:
         raise ErrnoError(Errno.ENOSPC)
+    return ino
+
+
+def _search_index(mfs, dirp: MInode, d, name: bytes, flag: int, ino: int) -> int:
+    """search_dir through a directory's index (dirindex.py): same answers, no scan."""
+    if flag == IS_EMPTY:
+        if any(n not in _DOTS for n in d.names):
+            raise ErrnoError(Errno.ENOTEMPTY)
+        return 0
+    hit = d.names.get(name)
+    if flag == LOOK_UP:
+        if hit is None:
+            raise ErrnoError(Errno.ENOENT)
+        return hit[0]
+    if flag == DELETE:
+        if hit is None:
+            raise ErrnoError(Errno.ENOENT)
+        write_bytes(mfs, dirp, hit[1], bytes(4))
+        del d.names[name]
+        heapq.heappush(d.free, hit[1])
+        d.size = dirp.size
+        return hit[0]
+    if hit is not None:
+        raise ErrnoError(Errno.EEXIST)
+    end = dirp.size - dirp.size % fs.DIR_ENTRY_SIZE
+    at = d.free[0] if d.free else end
+    if at + fs.DIR_ENTRY_SIZE > mfs.sb.max_file_size():
+        raise ErrnoError(Errno.EFBIG)
+    try:
+        wrote = write_bytes(mfs, dirp, at, fs.pack_dirent(ino, name))
+    except ErrnoError:
+        mfs.dirindex.drop(dirp.num)
+        raise
+    if wrote != fs.DIR_ENTRY_SIZE:
+        mfs.dirindex.drop(dirp.num)
+        raise ErrnoError(Errno.ENOSPC)
+    if d.free and d.free[0] == at:
+        heapq.heappop(d.free)
+    d.names[name] = (ino, at)
+    d.size = dirp.size
     return ino
 
 
@@ -110,6 +163,7 @@ def do_lookup(mfs, m):
     raw = mfs.sys.safecopy_from(mfs.endpoint, m.m_source, grant, 0, length)
     if raw[-1] != 0:
         raise ErrnoError(Errno.EINVAL, "path not NUL-terminated")
+    raw = raw[:raw.index(0) + 1]            # the path ends at its first NUL (strlen)
     if flags & PATH_GET_UCRED:
         size = arg(m, REQ_UCRED_SIZE)
         if size < UCRED.size:

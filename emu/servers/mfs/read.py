@@ -16,6 +16,7 @@ from emu.servers.mfs.msg import arg, reply
 from emu.servers.server import ErrnoError
 
 READ_AHEAD = 128        # blocks fetched past the request when they follow on the disk
+CHUNK = 1 << 20         # bytes copied per safecopy: a huge request never needs huge memory
 
 
 # -- file contents (used by directories and symlinks too) -----------------------
@@ -58,6 +59,14 @@ def dir_blocks(mfs, dirp: MInode, start: int = 0):
     """
     bs = mfs.sb.block_size
     size = dirp.size
+    if size <= bs and start == 0:       # one block, most directories: no zone walk
+        if size > 0:
+            z = dirp.zones[0]
+            if z == 0:
+                raise Corrupt(f"directory inode {dirp.num} has a hole at block 0")
+            blk = mfs.cache.get(mfs.zones.check(dirp, z))
+            yield 0, blk if size == bs else blk[:size]
+        return
     if size > mfs.sb.max_file_size():
         raise Corrupt(f"directory inode {dirp.num} of size {size}")
     first = start // bs
@@ -158,11 +167,14 @@ def do_read(mfs, m):
     pos, nbytes = _position(m), arg(m, REQ_NBYTES)
     if nbytes < 0:
         raise ErrnoError(Errno.EINVAL)
-    data = read_bytes(mfs, ip, pos, nbytes, ahead=READ_AHEAD)
-    if data:
-        mfs.sys.safecopy_to(mfs.endpoint, m.m_source, arg(m, REQ_GRANT), 0, data)
-    return reply(**{RES_SEEK_POS_LO: pos + len(data), RES_SEEK_POS_HI: 0,
-                    RES_NBYTES: len(data)})
+    grant, done = arg(m, REQ_GRANT), 0
+    while done < nbytes:
+        data = read_bytes(mfs, ip, pos + done, min(CHUNK, nbytes - done), ahead=READ_AHEAD)
+        if not data:
+            break
+        mfs.sys.safecopy_to(mfs.endpoint, m.m_source, grant, done, data)
+        done += len(data)
+    return reply(**{RES_SEEK_POS_LO: pos + done, RES_SEEK_POS_HI: 0, RES_NBYTES: done})
 
 
 def do_peek(mfs, m):
@@ -182,9 +194,19 @@ def do_write(mfs, m):
         raise ErrnoError(Errno.EINVAL)
     if pos + nbytes > mfs.sb.max_file_size():
         raise ErrnoError(Errno.EFBIG)
-    data = mfs.sys.safecopy_from(mfs.endpoint, m.m_source, arg(m, REQ_GRANT), 0, nbytes) \
-        if nbytes else b""
-    done = write_bytes(mfs, ip, pos, data) if nbytes else 0
+    grant, done = arg(m, REQ_GRANT), 0
+    while done < nbytes:
+        n = min(CHUNK, nbytes - done)
+        data = mfs.sys.safecopy_from(mfs.endpoint, m.m_source, grant, done, n)
+        try:
+            wrote = write_bytes(mfs, ip, pos + done, data)
+        except ErrnoError:
+            if done == 0:
+                raise
+            break                       # ENOSPC after some bytes: a short write
+        done += wrote
+        if wrote < n:
+            break
     return reply(**{RES_SEEK_POS_LO: pos + done, RES_SEEK_POS_HI: 0, RES_NBYTES: done})
 
 

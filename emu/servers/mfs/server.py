@@ -14,6 +14,7 @@ from emu.abi.message import Message
 from emu.abi.vfsif import FsRequest
 from emu.servers.mfs.cache import CACHE_BYTES, BlockCache
 from emu.servers.mfs.device import BlockDevice
+from emu.servers.mfs.dirindex import DirIndex
 from emu.servers.mfs.inode import InodeTable, MInode
 from emu.servers.mfs.table import CALLS
 from emu.servers.mfs.zone import Zones
@@ -48,6 +49,7 @@ class MinixFileSystem(Server):
         self.readonly, self.is_root = readonly, is_root
         self.inodes = InodeTable(self)
         self.zones = Zones(self)
+        self.dirindex = DirIndex(self)
         self.last_error = ""
         if self.trace.boot:
             self.trace.emit("boot", "mount", fs=self.name, dev=f"{dev >> 8},{dev & 0xFF}",
@@ -60,6 +62,7 @@ class MinixFileSystem(Server):
         self.cache: BlockCache | None = None
         self.inodes: InodeTable | None = None
         self.zones: Zones | None = None
+        self.dirindex: DirIndex | None = None
         self.readonly = False
         self.is_root = False
 

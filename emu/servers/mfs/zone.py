@@ -132,6 +132,7 @@ class Zones:
     def truncate(self, ip: MInode, size: int) -> None:
         """Free the zones past `size` and zero the rest of the last block (holes read 0)."""
         bs = self.bs
+        self.mfs.dirindex.drop(ip.num)      # a directory's entries may go with its blocks
         keep = fs.blocks_for_size(size, bs)
         for slot in range(fs.NR_DZONES):
             if slot >= keep and ip.zones[slot]:

@@ -14,7 +14,7 @@ from emu.abi.com import DevReply, DevRequest
 from emu.abi.errno import Errno
 from emu.abi.message import Message
 from emu.abi.ucred import pack_ucred
-from emu.abi.vfsif import *  # noqa: F401,F403 (REQ_*, RES_*: the protocol's field names)
+from emu.abi import vfsif as V
 from emu.abi.vfsif import FsRequest as R
 from emu.debug.trace import TraceBus
 from emu.image import mbr
@@ -121,12 +121,12 @@ class Bench:
         buf = bytearray(name + b"\0")
         gid = self.grant(buf, READ)
         try:
-            return self.send(request, {REQ_GRANT: gid, REQ_PATH_LEN: len(buf), **fields})
+            return self.send(request, {V.REQ_GRANT: gid, V.REQ_PATH_LEN: len(buf), **fields})
         finally:
             self.sys.revoke(ep.VFS, gid)
 
-    def _out(self, request: int, size: int, fields: dict, grant_field: str = REQ_GRANT,
-             count_field: str | None = RES_NBYTES) -> Reply:
+    def _out(self, request: int, size: int, fields: dict, grant_field: str = V.REQ_GRANT,
+             count_field: str | None = V.RES_NBYTES) -> Reply:
         """A request that fills a buffer of ours; r.data is what it wrote."""
         buf = bytearray(size)
         g = self.grant(buf, WRITE)
@@ -140,12 +140,12 @@ class Bench:
 
     # -- requests --------------------------------------------------------------
     def readsuper(self, label: bytes = b"disk", minor: int | None = None,
-                  flags: int = REQ_ISROOT) -> Reply:
+                  flags: int = V.REQ_ISROOT) -> Reply:
         minor = self.minor if minor is None else minor
         r = self._named(R.REQ_READSUPER, label,
-                        {REQ_DEV: (DISK_MAJOR << 8) | minor, REQ_FLAGS: flags})
+                        {V.REQ_DEV: (DISK_MAJOR << 8) | minor, V.REQ_FLAGS: flags})
         if r.status == 0:
-            self.root = r[RES_INODE_NR]
+            self.root = r[V.RES_INODE_NR]
         return r
 
     def lookup(self, path: str | bytes, dir_ino: int = 1, root_ino: int = 1, uid: int = 0,
@@ -157,14 +157,14 @@ class Bench:
         if groups is not None:
             cred = bytearray(pack_ucred(uid, gid, groups))
             cred_gid = self.grant(cred, READ)
-            extra = {REQ_GRANT2: cred_gid, REQ_UCRED_SIZE: len(cred)}
-            flags |= PATH_GET_UCRED
+            extra = {V.REQ_GRANT2: cred_gid, V.REQ_UCRED_SIZE: len(cred)}
+            flags |= V.PATH_GET_UCRED
         else:
-            extra = {REQ_UID: uid, REQ_GID: gid}
+            extra = {V.REQ_UID: uid, V.REQ_GID: gid}
         try:
-            r = self.send(R.REQ_LOOKUP, {REQ_GRANT: gid_path, REQ_PATH_LEN: len(raw) + 1,
-                                         REQ_PATH_SIZE: 256, REQ_DIR_INO: dir_ino,
-                                         REQ_ROOT_INO: root_ino, REQ_FLAGS: flags, **extra})
+            r = self.send(R.REQ_LOOKUP, {V.REQ_GRANT: gid_path, V.REQ_PATH_LEN: len(raw) + 1,
+                                         V.REQ_PATH_SIZE: 256, V.REQ_DIR_INO: dir_ino,
+                                         V.REQ_ROOT_INO: root_ino, V.REQ_FLAGS: flags, **extra})
         finally:
             self.sys.revoke(ep.VFS, gid_path)
             if cred_gid is not None:
@@ -176,42 +176,42 @@ class Bench:
         """Inode number of path (a reference VFS must put), asserting success."""
         r = self.lookup(path, **kw)
         assert r.status == 0, (path, r.status)
-        return r[RES_INODE_NR]
+        return r[V.RES_INODE_NR]
 
     def putnode(self, ino: int, count: int = 1) -> Reply:
-        return self.send(R.REQ_PUTNODE, {REQ_INODE_NR: ino, REQ_COUNT: count})
+        return self.send(R.REQ_PUTNODE, {V.REQ_INODE_NR: ino, V.REQ_COUNT: count})
 
     def create(self, dir_ino: int, name: str, mode: int = 0o100644, uid: int = 0,
                gid: int = 0) -> Reply:
-        return self._named(R.REQ_CREATE, name.encode(), {REQ_INODE_NR: dir_ino,
-                           REQ_MODE: mode, REQ_UID: uid, REQ_GID: gid})
+        return self._named(R.REQ_CREATE, name.encode(), {V.REQ_INODE_NR: dir_ino,
+                           V.REQ_MODE: mode, V.REQ_UID: uid, V.REQ_GID: gid})
 
     def mkdir(self, dir_ino: int, name: str, mode: int = 0o755, uid: int = 0,
               gid: int = 0) -> Reply:
-        return self._named(R.REQ_MKDIR, name.encode(), {REQ_INODE_NR: dir_ino,
-                           REQ_MODE: mode, REQ_UID: uid, REQ_GID: gid})
+        return self._named(R.REQ_MKDIR, name.encode(), {V.REQ_INODE_NR: dir_ino,
+                           V.REQ_MODE: mode, V.REQ_UID: uid, V.REQ_GID: gid})
 
     def mknod(self, dir_ino: int, name: str, mode: int, dev: int = 0) -> Reply:
-        return self._named(R.REQ_MKNOD, name.encode(), {REQ_INODE_NR: dir_ino,
-                           REQ_MODE: mode, REQ_DEV: dev, REQ_UID: 0, REQ_GID: 0})
+        return self._named(R.REQ_MKNOD, name.encode(), {V.REQ_INODE_NR: dir_ino,
+                           V.REQ_MODE: mode, V.REQ_DEV: dev, V.REQ_UID: 0, V.REQ_GID: 0})
 
     def unlink(self, dir_ino: int, name: str) -> Reply:
-        return self._named(R.REQ_UNLINK, name.encode(), {REQ_INODE_NR: dir_ino})
+        return self._named(R.REQ_UNLINK, name.encode(), {V.REQ_INODE_NR: dir_ino})
 
     def rmdir(self, dir_ino: int, name: str) -> Reply:
-        return self._named(R.REQ_RMDIR, name.encode(), {REQ_INODE_NR: dir_ino})
+        return self._named(R.REQ_RMDIR, name.encode(), {V.REQ_INODE_NR: dir_ino})
 
     def link(self, ino: int, dir_ino: int, name: str) -> Reply:
-        return self._named(R.REQ_LINK, name.encode(), {REQ_INODE_NR: ino,
-                                                       REQ_DIR_INO: dir_ino})
+        return self._named(R.REQ_LINK, name.encode(), {V.REQ_INODE_NR: ino,
+                                                       V.REQ_DIR_INO: dir_ino})
 
     def rename(self, old_dir: int, old: str, new_dir: int, new: str) -> Reply:
         a, b = bytearray(old.encode() + b"\0"), bytearray(new.encode() + b"\0")
         ga, gb = self.grant(a, READ), self.grant(b, READ)
         try:
             return self.send(R.REQ_RENAME, {
-                REQ_REN_OLD_DIR: old_dir, REQ_REN_NEW_DIR: new_dir, REQ_REN_GRANT_OLD: ga,
-                REQ_REN_LEN_OLD: len(a), REQ_REN_GRANT_NEW: gb, REQ_REN_LEN_NEW: len(b)})
+                V.REQ_REN_OLD_DIR: old_dir, V.REQ_REN_NEW_DIR: new_dir, V.REQ_REN_GRANT_OLD: ga,
+                V.REQ_REN_LEN_OLD: len(a), V.REQ_REN_GRANT_NEW: gb, V.REQ_REN_LEN_NEW: len(b)})
         finally:
             self.sys.revoke(ep.VFS, ga)
             self.sys.revoke(ep.VFS, gb)
@@ -221,31 +221,31 @@ class Bench:
         gt = self.grant(text, READ)
         try:
             return self._named(R.REQ_SLINK, name.encode(), {
-                REQ_INODE_NR: dir_ino, REQ_GRANT3: gt, REQ_MEM_SIZE: len(text),
-                REQ_UID: uid, REQ_GID: 0})
+                V.REQ_INODE_NR: dir_ino, V.REQ_GRANT3: gt, V.REQ_MEM_SIZE: len(text),
+                V.REQ_UID: uid, V.REQ_GID: 0})
         finally:
             self.sys.revoke(ep.VFS, gt)
 
     def readlink(self, ino: int, size: int = 256) -> Reply:
-        return self._out(R.REQ_RDLINK, size, {REQ_INODE_NR: ino, REQ_MEM_SIZE: size})
+        return self._out(R.REQ_RDLINK, size, {V.REQ_INODE_NR: ino, V.REQ_MEM_SIZE: size})
 
     def write(self, ino: int, pos: int, data: bytes) -> Reply:
         buf = bytearray(data)
         g = self.grant(buf, READ)
         try:
-            return self.send(R.REQ_WRITE, {REQ_INODE_NR: ino, REQ_GRANT: g,
-                                           REQ_SEEK_POS_LO: pos, REQ_SEEK_POS_HI: 0,
-                                           REQ_NBYTES: len(data)})
+            return self.send(R.REQ_WRITE, {V.REQ_INODE_NR: ino, V.REQ_GRANT: g,
+                                           V.REQ_SEEK_POS_LO: pos, V.REQ_SEEK_POS_HI: 0,
+                                           V.REQ_NBYTES: len(data)})
         finally:
             self.sys.revoke(ep.VFS, g)
 
     def read(self, ino: int, pos: int, nbytes: int) -> Reply:
-        return self._out(R.REQ_READ, nbytes, {REQ_INODE_NR: ino, REQ_SEEK_POS_LO: pos,
-                                              REQ_SEEK_POS_HI: 0, REQ_NBYTES: nbytes})
+        return self._out(R.REQ_READ, nbytes, {V.REQ_INODE_NR: ino, V.REQ_SEEK_POS_LO: pos,
+                                              V.REQ_SEEK_POS_HI: 0, V.REQ_NBYTES: nbytes})
 
     def getdents(self, ino: int, pos: int = 0, size: int = 4096) -> Reply:
-        return self._out(R.REQ_GETDENTS, size, {REQ_INODE_NR: ino, REQ_MEM_SIZE: size,
-                                                REQ_SEEK_POS_LO: pos, REQ_SEEK_POS_HI: 0})
+        return self._out(R.REQ_GETDENTS, size, {V.REQ_INODE_NR: ino, V.REQ_MEM_SIZE: size,
+                                                V.REQ_SEEK_POS_LO: pos, V.REQ_SEEK_POS_HI: 0})
 
     def names(self, ino: int) -> list[str]:
         out, pos = [], 0
@@ -259,10 +259,10 @@ class Bench:
                 _ino, _off, reclen = stat.DIRENT_HEADER.unpack_from(r.data, off)
                 out.append(r.data[off + 10:off + reclen].split(b"\0")[0].decode())
                 off += reclen
-            pos = r[RES_SEEK_POS_LO]
+            pos = r[V.RES_SEEK_POS_LO]
 
     def stat(self, ino: int) -> Reply:
-        return self._out(R.REQ_STAT, stat.STAT.size, {REQ_INODE_NR: ino}, count_field=None)
+        return self._out(R.REQ_STAT, stat.STAT.size, {V.REQ_INODE_NR: ino}, count_field=None)
 
     def st(self, ino: int) -> SimpleNamespace:
         r = self.stat(ino)
@@ -277,19 +277,19 @@ class Bench:
         return stat.STATVFS.unpack_from(r.data)
 
     def ftrunc(self, ino: int, start: int, end: int = 0) -> Reply:
-        return self.send(R.REQ_FTRUNC, {REQ_INODE_NR: ino, REQ_TRC_START_LO: start,
-                                        REQ_TRC_START_HI: 0, REQ_TRC_END_LO: end,
-                                        REQ_TRC_END_HI: 0})
+        return self.send(R.REQ_FTRUNC, {V.REQ_INODE_NR: ino, V.REQ_TRC_START_LO: start,
+                                        V.REQ_TRC_START_HI: 0, V.REQ_TRC_END_LO: end,
+                                        V.REQ_TRC_END_HI: 0})
 
     def chmod(self, ino: int, mode: int) -> Reply:
-        return self.send(R.REQ_CHMOD, {REQ_INODE_NR: ino, REQ_MODE: mode})
+        return self.send(R.REQ_CHMOD, {V.REQ_INODE_NR: ino, V.REQ_MODE: mode})
 
     def chown(self, ino: int, uid: int, gid: int) -> Reply:
-        return self.send(R.REQ_CHOWN, {REQ_INODE_NR: ino, REQ_UID: uid, REQ_GID: gid})
+        return self.send(R.REQ_CHOWN, {V.REQ_INODE_NR: ino, V.REQ_UID: uid, V.REQ_GID: gid})
 
     def utime(self, ino: int, atime: int, mtime: int) -> Reply:
-        return self.send(R.REQ_UTIME, {REQ_INODE_NR: ino, REQ_ACTIME: atime,
-                                       REQ_MODTIME: mtime})
+        return self.send(R.REQ_UTIME, {V.REQ_INODE_NR: ino, V.REQ_ACTIME: atime,
+                                       V.REQ_MODTIME: mtime})
 
     def sync(self) -> Reply:
         return self.send(R.REQ_SYNC)
@@ -298,7 +298,7 @@ class Bench:
         return self.send(R.REQ_UNMOUNT)
 
     def mountpoint(self, ino: int) -> Reply:
-        return self.send(R.REQ_MOUNTPOINT, {REQ_INODE_NR: ino})
+        return self.send(R.REQ_MOUNTPOINT, {V.REQ_INODE_NR: ino})
 
     # -- composites ------------------------------------------------------------
     def write_file(self, path: str, data: bytes, mode: int = 0o100644, chunk: int = 65536,
@@ -308,10 +308,10 @@ class Bench:
         r = self.create(d, name, mode, uid, gid)
         self.putnode(d)
         assert r.status == 0, (path, r.status)
-        ino = r[RES_INODE_NR]
+        ino = r[V.RES_INODE_NR]
         for pos in range(0, len(data), chunk):
             w = self.write(ino, pos, data[pos:pos + chunk])
-            assert w.status == 0 and w[RES_NBYTES] == len(data[pos:pos + chunk]), w.status
+            assert w.status == 0 and w[V.RES_NBYTES] == len(data[pos:pos + chunk]), w.status
         self.putnode(ino)
         return ino
 

@@ -3,10 +3,9 @@ import pytest
 
 from emu.abi import endpoints as ep
 from emu.abi.errno import Errno
-from emu.abi.vfsif import (EENTERMOUNT, ELEAVEMOUNT, ESYMLINK, PATH_RET_SYMLINK, REQ_ISROOT,
+from emu.abi.vfsif import (EENTERMOUNT, ELEAVEMOUNT, ESYMLINK, PATH_RET_SYMLINK,
                            RES_DEV, RES_FILE_SIZE_LO, RES_GID, RES_INODE_NR, RES_MODE,
                            RES_OFFSET, RES_SYMLOOP, RES_UID, FsRequest as R)
-from tests.servers.mfs.conftest import sample_tree
 from tests.servers.mfs.harness import Bench, mounted
 
 

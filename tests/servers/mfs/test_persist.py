@@ -4,6 +4,7 @@ import subprocess
 
 import pytest
 
+from emu.abi.com import DevRequest
 from emu.abi.vfsif import RES_INODE_NR
 from emu.image.mkimage import partition_bytes
 from tests.diskimages import linux_minix_fs
@@ -102,3 +103,20 @@ def test_sixty_four_mib_file(tmp_path):
     b.sync()
     r = fsck(tmp_path, bytes(b.disk.image))
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_a_full_cache_writes_back(image, tmp_path):
+    """With room for 64 blocks, writing 2 MiB must reach the disk before any sync,
+    and the result is still a clean file system after the sync."""
+    b = mounted(image, cache_bytes=64 * 1024)
+    before = bytes(b.disk.image)
+    data = bytes((i * 31) & 0xFF for i in range(2 << 20))
+    b.write_file("/tmp/two", data, chunk=64 * 1024)
+    assert bytes(b.disk.image) != before
+    writes = [pos for req, pos, _n in b.disk.requests if req == DevRequest.DEV_WRITE_S]
+    assert writes and len(b.mfs.cache.blocks) <= 64
+    assert b.read_file("/tmp/two") == data
+    assert b.sync().status == 0
+    r = fsck(tmp_path, partition_bytes(bytes(b.disk.image)), "-l")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "/tmp/two" in listing(r)

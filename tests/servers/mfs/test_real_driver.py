@@ -7,7 +7,6 @@ import time
 import pytest
 
 from emu.abi.errno import Errno
-from emu.abi.vfsif import RES_INODE_NR
 from emu.boot import System, SystemConfig
 from emu.image.mkimage import build_image, partition_bytes
 from emu.image.tree import File, Tree

@@ -1,6 +1,4 @@
 """MFS: creating, writing, naming and removing files, via messages."""
-import pytest
-
 from emu.abi.errno import Errno
 from emu.abi.vfsif import REQ_RDONLY, RES_INODE_NR, RES_MODE, RES_NBYTES, RES_SEEK_POS_LO
 from tests.servers.mfs.harness import Bench, mounted
@@ -246,3 +244,46 @@ def test_unmount(image):
     assert b.disk.opens == 0
     b2 = mounted(b.disk.image)
     assert b2.read_file("/late") == b"written before unmount"
+
+
+def test_four_kib_blocks_write_truncate_persist(image4k):
+    b = mounted(image4k)
+    assert b.statvfs()[0] == 4096
+    free = b.statvfs()[3]
+    data = bytes((i * 13) & 0xFF for i in range(5 << 20))   # past 7 + 1024 blocks
+    b.mkdir(1, "d")
+    b.write_file("/d/five", data, chunk=1 << 20)
+    ino = b.resolve("/d/five")
+    assert b.mfs.inodes.find(ino).zones[8] != 0          # double indirect
+    assert b.read(ino, (5 << 20) - 10, 100).data == data[-10:]
+    assert b.ftrunc(ino, 5000).status == 0
+    assert b.read(ino, 0, 10000).data == data[:5000]
+    b.putnode(ino)
+    assert b.sync().status == 0
+    b2 = mounted(b.disk.image)
+    assert b2.read_file("/d/five") == data[:5000]
+    d = b2.resolve("/d")
+    assert b2.unlink(d, "five").status == 0
+    assert b2.statvfs()[3] == free - 1                   # only /d's block is still used
+    b2.putnode(d)
+
+
+def test_a_huge_request_needs_no_huge_memory(image):
+    """A 2 GiB sparse file read with a count larger than the buffer granted: the
+    copy past the grant fails (EINVAL), after at most one chunk was read."""
+    from emu.abi import endpoints as ep
+    from emu.abi import vfsif as V
+    from emu.kernel.grants import WRITE
+    b = mounted(image)
+    ino = b.create(1, "sparse")[RES_INODE_NR]
+    assert b.write(ino, 0x7FFF0000, b"end").status == 0
+    assert b.st(ino).size == 0x7FFF0003
+    buf = bytearray(4096)
+    g = b.grant(buf, WRITE)
+    r = b.send(V.FsRequest.REQ_READ, {V.REQ_INODE_NR: ino, V.REQ_GRANT: g,
+                                      V.REQ_SEEK_POS_LO: 0, V.REQ_SEEK_POS_HI: 0,
+                                      V.REQ_NBYTES: 0x7FFF0000})
+    b.sys.revoke(ep.VFS, g)
+    assert r.status == -Errno.EINVAL
+    assert b.read(ino, 0x7FFF0000 - 2, 10).data == b"\0\0end"
+    b.putnode(ino)
