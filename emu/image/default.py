@@ -16,14 +16,11 @@ from emu.image.tree import Tree
 from emu.toolchain.paths import GUEST_DIR
 
 LAYOUT_VERSION = b"default-image 3"
-FREE_MIB = 48       # room the guest has to write in, beyond the programs
-
-
 def image_mib(spec_mib: int, programs: dict[str, Path]) -> int:
-    """The spec's size, or more when the programs would leave too little room
-    (guest test programs are ~1 MiB each and the guest tests write files)."""
+    """The spec's size, or twice the programs plus 16 MiB when that is more:
+    guest test programs are ~1 MiB each and the guest tests write files."""
     used = sum(Path(p).stat().st_size for p in programs.values()) >> 20
-    return max(spec_mib, used + FREE_MIB)
+    return max(spec_mib, 2 * used + 16)
 
 
 def guest_programs(build) -> dict[str, Path]:
