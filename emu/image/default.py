@@ -49,8 +49,8 @@ def image_for(programs: dict[str, Path], out_dir: Path, spec_path: Path = DEFAUL
     out = Path(out_dir) / f"{stem}-{digest.hexdigest()[:16]}.img"
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
-        build_image(out, spec.size_mib, spec.tree(programs), block_size=spec.block_size,
-                    progress=progress)
+        build_image(out, spec.disk_mib(programs), spec.tree(programs),
+                    block_size=spec.block_size, progress=progress)
         for old in out.parent.glob(f"{stem}-*.img"):    # images of older builds
             if old != out:
                 old.unlink(missing_ok=True)
@@ -68,10 +68,11 @@ def write_image(out: Path, build, size_mib: int | None = None,
     """`minixemu mkimage OUT`: the default image's contents plus host directories
     (HOSTDIR copied to GUESTDIR, owned by root), written to `out` (never cached)."""
     spec = load_spec()
-    tree = spec.tree(guest_programs(build))
+    programs = guest_programs(build)
+    tree = spec.tree(programs)
     for host, guest in adds:
         if not Path(host).is_dir():
             raise FileNotFoundError(f"{host}: not a directory")
         tree.add_host_dir(Path(host), guest)
-    return build_image(Path(out), size_mib or spec.size_mib, tree,
+    return build_image(Path(out), size_mib or spec.disk_mib(programs), tree,
                        block_size=spec.block_size, progress=progress)
