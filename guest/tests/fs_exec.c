@@ -1,7 +1,8 @@
 /* exec from the file system: execve with argv and envp, and the family
  * (execv, execvp's PATH search, execl, execle, execlp); FD_CLOEXEC
- * descriptors closed; ENOEXEC, EACCES, ENOENT, ENOTDIR, E2BIG; a set-uid
- * root program started by uid 1000 runs with euid 0.
+ * descriptors closed; a program from /usr/bin found on PATH; ENOEXEC,
+ * EACCES, ENOENT, ENOTDIR, E2BIG; a set-uid root program started by uid
+ * 1000 runs with euid 0.
  * Usage: fs_exec [CHILD], CHILD the path of exec_child (default: the
  * exec_child next to this program). */
 #include <limits.h>
@@ -86,6 +87,11 @@ static void run_execlp(void)
     setenv("PATH", D "/bin", 1);
     execlp("exec_child", "p", "args", (char *) NULL);
 }
+static void run_from_usr_bin(void)
+{
+    setenv("PATH", "/bin:/usr/bin", 1);
+    execlp("fs_exec_child", "from-usr-bin", "args", "x", (char *) NULL);
+}
 static void run_missing_on_path(void)
 {
     setenv("PATH", "/nonexistent:" D, 1);
@@ -121,6 +127,11 @@ static void family(void)
     CHECK_EQ(spawn(run_execlp, -1), 0);
     CHECK(starts(output(), "argc=2\nargv[0]=p\n"));
     CHECK_EQ(spawn(run_missing_on_path, -1), 100 + ENOENT);
+    /* A program installed in /usr/bin, found on the usual PATH. */
+    copy_file(child, "/usr/bin/fs_exec_child", 0755);
+    CHECK_EQ(spawn(run_from_usr_bin, -1), 0);
+    CHECK(starts(output(), "argc=3\nargv[0]=from-usr-bin\nargv[1]=args\nargv[2]=x\n"));
+    CHECK_OK(unlink("/usr/bin/fs_exec_child"));
 }
 
 static void close_on_exec(void)
@@ -196,6 +207,7 @@ int main(int argc, char **argv)
                  "exec_child");
     }
     scrub(junk);
+    (void) unlink("/usr/bin/fs_exec_child");
     umask(022);
     CHECK_OK(mkdir(D, 0777));
     CHECK_OK(chmod(D, 0777));                   /* the test user writes D/out */

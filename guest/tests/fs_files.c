@@ -2,12 +2,13 @@
  * holes, dup/dup2/fcntl, truncate, sync/fsync, umask, and the errors
  * EEXIST, ENOENT, ENOTDIR, EISDIR, EBADF, EINVAL, EMFILE, ENAMETOOLONG, EFBIG. */
 #include <limits.h>
+#include <sys/statvfs.h>
 #include "fstest.h"
 
 #define D "/tmp/fs_files"
 
 static const char *const junk[] = {
-    D "/a", D "/b", D "/c", D "/hole", D "/app", D "/trunc", D "/" "m", D "/dir", D, NULL
+    D "/a", D "/b", D "/c", D "/hole", D "/big", D "/app", D "/trunc", D "/" "m", D "/dir", D, NULL
 };
 
 static void open_flags(void)
@@ -91,6 +92,39 @@ static void names_too_long(void)
     CHECK_ERR(open(path, O_RDONLY), ENAMETOOLONG);
 }
 
+/* MINIX 3.1.8's MFS maps 7 direct zones, one indirect and one double
+ * indirect block: with 1 KiB blocks a file reaches (7 + 256 + 256 * 256) KiB,
+ * 64 MiB and more. Its last byte can be written (a sparse file) and read
+ * back; the next one is EFBIG there, or fine where triple indirect blocks
+ * are mapped too (Linux does). */
+static void biggest_file(void)
+{
+    struct statvfs sv;
+    struct stat st;
+    long n, max, r;
+    int fd;
+
+    CHECK_OK(statvfs(D, &sv));
+    n = (long) sv.f_bsize / 4;
+    if ((7 + n + n * n) > 0x7FFFFFFFL / (long) sv.f_bsize)
+        return;                                 /* 4 KiB blocks: off_t ends first */
+    max = (7 + n + n * n) * (long) sv.f_bsize;
+    CHECK(max >= 64L << 20);
+    CHECK_OK(fd = open(D "/big", O_RDWR | O_CREAT | O_TRUNC, 0644));
+    CHECK_EQ(lseek(fd, max - 1, SEEK_SET), max - 1);
+    CHECK_EQ(write(fd, "L", 1), 1);
+    CHECK_OK(fstat(fd, &st));
+    CHECK_EQ(st.st_size, max);
+    errno = 0;
+    r = write(fd, "M", 1);
+    CHECK(r == 1 || (r == -1 && errno == EFBIG));
+    CHECK_EQ(lseek(fd, max - 1, SEEK_SET), max - 1);
+    CHECK_EQ(read(fd, &st, 1), 1);
+    CHECK_EQ(*(char *) &st, 'L');
+    CHECK_OK(close(fd));
+    CHECK_OK(unlink(D "/big"));
+}
+
 static void seek_and_holes(void)
 {
     char buf[4096];
@@ -119,10 +153,14 @@ static void seek_and_holes(void)
     CHECK_ERR(lseek(fd, 0, 42), EINVAL);
     CHECK_ERR(lseek(99, 0, SEEK_SET), EBADF);
 
-    /* Past the largest offset the file system allows: EFBIG. */
-    CHECK_EQ(lseek(fd, 0x7FFFFFF0, SEEK_SET), 0x7FFFFFF0);
+    /* A byte at the largest offset would make the size 2^31, which off_t
+     * cannot hold (and no MINIX file system maps): EFBIG, nothing written. */
+    CHECK_EQ(lseek(fd, 0x7FFFFFFF, SEEK_SET), 0x7FFFFFFF);
     CHECK_ERR(write(fd, "x", 1), EFBIG);
+    CHECK_OK(fstat(fd, &st));
+    CHECK_EQ(st.st_size, 100003);
     CHECK_OK(close(fd));
+    biggest_file();
 }
 
 static void descriptors(void)

@@ -50,6 +50,8 @@ static void symlinks(void)
     CHECK_OK(symlink("nothing", D "/dl"));
     CHECK_ERR(stat(D "/dl", &st), ENOENT);
     CHECK_OK(lstat(D "/dl", &st));
+    CHECK_ERR(open(D "/dl", O_WRONLY | O_CREAT | O_EXCL, 0644), EEXIST);  /* never followed */
+    CHECK_ERR(stat(D "/nothing", &st), ENOENT);
     CHECK_OK(fd = open(D "/dl", O_WRONLY | O_CREAT, 0644));  /* creates the target */
     CHECK_OK(close(fd));
     CHECK_OK(stat(D "/nothing", &st));

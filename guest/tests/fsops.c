@@ -300,6 +300,90 @@ static void mounts(void)
     fails(umount("/dev/c0d0p0"), EBUSY, "umount the root EBUSY");
 }
 
+static void groups(void)
+{
+    char buf[16];
+    gid_t list[2] = {50, 60}, got[8];
+    pid_t pid;
+    int status;
+
+    mkdir("/tmp/g", 0750);
+    check(chown("/tmp/g", 0, 50) == 0, "a directory of group 50, mode 0750");
+    put("/tmp/g/f", "g", 0640);
+    chown("/tmp/g/f", 0, 60);
+    pid = fork();
+    if (pid == 0) {
+        check(setgroups(2, list) == 0, "setgroups as root");
+        check(getgroups(0, got) == 2 && getgroups(8, got) == 2 && got[0] == 50 && got[1] == 60,
+              "getgroups");
+        check(setgid(1000) == 0 && setuid(1000) == 0, "become uid 1000 in groups 50 and 60");
+        fails(setgroups(1, list), EPERM, "setgroups as uid 1000 EPERM");
+        check(get("/tmp/g/f", buf, sizeof buf) == 1, "supplementary groups search and read");
+        fails(open("/tmp/g/f", O_WRONLY), EACCES, "group has no write bit EACCES");
+        exit(failures);
+    }
+    waitpid(pid, &status, 0);
+    failures += WEXITSTATUS(status);
+    pid = fork();
+    if (pid == 0) {
+        setgroups(0, list);
+        setgid(1000);
+        setuid(1000);
+        fails(open("/tmp/g/f", O_RDONLY), EACCES, "without the groups EACCES");
+        exit(failures);
+    }
+    waitpid(pid, &status, 0);
+    failures += WEXITSTATUS(status);
+    unlink("/tmp/g/f");
+    rmdir("/tmp/g");
+}
+
+/* Open /dev/null until it fails; how many opened, errno left as the failure's. */
+static int open_all(void)
+{
+    int n = 0;
+    while (open("/dev/null", O_RDONLY) >= 0)
+        n++;
+    return n;
+}
+
+static void close_from(int fd)
+{
+    for (; fd < 255; fd++)
+        close(fd);
+}
+
+/* OPEN_MAX descriptors a process, NR_FILPS (512) open files in the system:
+ * 3 console files inherited from init, then 252 + 252 + 5 here. */
+static void limits(void)
+{
+    pid_t a, b;
+    int status, n;
+
+    n = open_all();
+    check(n == 252 && errno == EMFILE, "EMFILE after 255 descriptors");
+    a = fork();
+    if (a == 0) {
+        close_from(3);                  /* the parent still holds those files */
+        n = open_all();
+        check(n == 252 && errno == EMFILE, "a child opens its own 252");
+        b = fork();
+        if (b == 0) {
+            close_from(3);
+            n = open_all();
+            printf("%d more\n", n);
+            check(n == 5 && errno == ENFILE, "ENFILE when the 512 open files are used");
+            exit(failures);
+        }
+        waitpid(b, &status, 0);
+        exit(failures + WEXITSTATUS(status));
+    }
+    waitpid(a, &status, 0);
+    failures += WEXITSTATUS(status);
+    close_from(3);
+    check(open("/dev/null", O_RDONLY) == 3, "descriptors and files free again");
+}
+
 static void perm_cleanup(void)
 {
     unlink("/tmp/p/secret"); unlink("/tmp/p/public"); unlink("/tmp/p/rootexec");
@@ -314,6 +398,8 @@ int main(int argc, char **argv)
 
     if (argc >= 2 && strcmp(argv[1], "basic") == 0) {
         basic();
+    } else if (argc >= 2 && strcmp(argv[1], "limits") == 0) {
+        limits();
     } else if (argc >= 2 && strcmp(argv[1], "mount") == 0) {
         mounts();
     } else if (argc >= 2 && strcmp(argv[1], "devices") == 0) {
@@ -328,6 +414,7 @@ int main(int argc, char **argv)
         waitpid(pid, &status, 0);
         failures += WEXITSTATUS(status);
         perm_cleanup();
+        groups();
     } else if (argc == 4 && strcmp(argv[1], "write") == 0) {
         check(put(argv[2], argv[3], 0644) == 0, "write file");
     } else if (argc == 3 && strcmp(argv[1], "read") == 0) {

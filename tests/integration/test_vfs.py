@@ -42,7 +42,9 @@ def test_permission_denials_as_uid_1000(build, disk):
     assert _failures(r.lines) == []
     for check in ("ok uid 1000 read 0600 EACCES", "ok search permission EACCES",
                   "ok chmod another's file EPERM", "ok root needs an x bit to execute",
-                  "ok create in sticky /tmp as 1000"):
+                  "ok create in sticky /tmp as 1000",
+                  "ok supplementary groups search and read", "ok without the groups EACCES",
+                  "ok setgroups as uid 1000 EPERM"):
         assert check in r.lines
     assert r.status == 0
 
@@ -200,3 +202,39 @@ def test_mount_and_umount_a_second_partition(build, tmp_path):
             part.write_bytes(raw[start * 512:(start + count) * 512])
             check = subprocess.run([FSCK, "-f", str(part)], capture_output=True, text=True)
             assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.skipif(FSCK is None or shutil.which("mkfs.minix") is None,
+                    reason="needs Linux mkfs.minix and fsck.minix")
+def test_a_linux_made_file_system_takes_many_files_and_a_big_one(build, guest, tmp_path):
+    """`run` mode on an image Linux's mkfs.minix -3 made (whole disk, 1 KiB
+    blocks): 200 names and a 20 MiB file, and fsck.minix -f is clean after."""
+    from emu.boot import System, SystemConfig
+    from emu.machine.console import HostConsole
+    from tests import diskimages
+    image = diskimages.linux_minix_fs(tmp_path / "linux.img", blocks=32 * 1024)
+    out = io.BytesIO()
+    system = System(SystemConfig(disk=image, quiet_firmware=True), HostConsole(output=out),
+                    build=build)
+    try:
+        system.power_on(require_root=True)
+        system.start(guest("fsbulk").read_bytes(), ["fsbulk", "/bulk"])
+        status = system.run()
+    finally:
+        system.close()
+    lines = out.getvalue().decode().splitlines()
+    assert [x for x in lines if not x.startswith("ok ")] == []
+    assert status == 0
+    check = subprocess.run([FSCK, "-f", "-l", str(image)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "/bulk/d099/f" in check.stdout and "/bulk/big" in check.stdout
+
+
+def test_descriptor_and_open_file_limits(build, disk):
+    """OPEN_MAX (255) descriptors a process is EMFILE; the 512-slot open-file
+    table shared by every process is ENFILE when full, and frees on exit."""
+    r = boot_disk(build, disk, "/usr/tests/fsops", "limits")
+    assert _failures(r.lines) == []
+    assert "ok ENFILE when the 512 open files are used" in r.lines
+    assert "ok descriptors and files free again" in r.lines
+    assert r.status == 0

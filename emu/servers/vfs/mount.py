@@ -14,7 +14,8 @@ from emu.servers.server import ErrnoError
 from emu.servers.vfs.device import driver_for, major
 from emu.servers.vfs.path import eat_path, fetch_name, m3_name
 from emu.servers.vfs.protect import SU_UID
-from emu.servers.vfs.request import (req_mountpoint, req_readsuper, req_sync, req_unmount)
+from emu.servers.vfs.request import (req_mountpoint, req_putnode, req_readsuper, req_sync,
+                                     req_unmount)
 from emu.servers.vfs.vmnt import Vmnt
 
 
@@ -114,6 +115,9 @@ def _drop_mount(vfs, vmp: Vmnt) -> None:
     root = vmp.root
     vfs.vnodes.nodes.pop((root.fs_e, root.inode_nr), None)
     try:
+        if root.fs_count > 1:   # the server keeps one reference to its root until REQ_UNMOUNT
+            req_putnode(vfs, vmp.fs_e, root.inode_nr, root.fs_count - 1)
+        root.fs_count = 0
         req_unmount(vfs, vmp.fs_e)
     finally:
         vfs.vmnts.remove(vmp)

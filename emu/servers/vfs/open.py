@@ -4,9 +4,11 @@ common_open resolves (or creates) the node, checks permissions for the
 access mode, opens a device node with its driver, and only then takes a
 descriptor and a filp, so a failure leaves nothing behind.
 """
+from emu.abi import vfsif as V
 from emu.abi.errno import Errno
-from emu.abi.fcntl import (O_ACCMODE, O_RDONLY, O_RDWR, O_WRONLY, R_OK, S_IFBLK, S_IFCHR,
-                           S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK, W_OK, X_OK, OpenFlag)
+from emu.abi.fcntl import (O_ACCMODE, O_RDONLY, O_RDWR, O_WRONLY, PATH_MAX, R_OK, S_IFBLK,
+                           S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK,
+                           SYMLOOP_MAX, W_OK, X_OK, OpenFlag)
 from emu.abi.message import Message
 from emu.servers.server import ErrnoError
 from emu.servers.vfs.device import dev_close, dev_open, major, minor
@@ -14,7 +16,7 @@ from emu.servers.vfs.filedes import install_fd
 from emu.servers.vfs.filp import FILP_BLOCK, FILP_CHAR, FILP_FS
 from emu.servers.vfs.path import eat_path, last_dir, lookup_in, m1_name, m3_name
 from emu.servers.vfs.protect import SU_UID, forbidden, read_only
-from emu.servers.vfs.request import req_create, req_ftrunc, req_mkdir, req_mknod
+from emu.servers.vfs.request import req_create, req_ftrunc, req_mkdir, req_mknod, req_rdlink
 
 _ACCESS = {O_RDONLY: R_OK, O_WRONLY: W_OK, O_RDWR: R_OK | W_OK}
 
@@ -91,11 +93,23 @@ def open_vnode(vfs, fp, vp, flags: int, check: bool = True):
     return filp
 
 
-def new_node(vfs, fp, path: bytes, bits: int, exclusive: bool):
-    """The regular file a path names, created if missing: (vnode, created)."""
-    dirp, name = last_dir(vfs, fp, path)
+def new_node(vfs, fp, path: bytes, bits: int, exclusive: bool, relative_to=None,
+             symloop: int = 0):
+    """The regular file a path names, created if missing: (vnode, created).
+
+    A last component that is a symlink is followed, and a dangling one
+    creates its target (POSIX); with O_EXCL any existing name is EEXIST."""
+    dirp, name = last_dir(vfs, fp, path, relative_to)
     try:
-        vp = lookup_in(vfs, fp, dirp, name)
+        vp = lookup_in(vfs, fp, dirp, name, V.PATH_RET_SYMLINK)
+        if vp is not None and vp.mode & S_IFMT == S_IFLNK and not exclusive:
+            try:
+                target = req_rdlink(vfs, vp.fs_e, vp.inode_nr, PATH_MAX)
+            finally:
+                vfs.vnodes.put(vp)
+            if symloop >= SYMLOOP_MAX:
+                raise ErrnoError(Errno.ELOOP)
+            return new_node(vfs, fp, target, bits, exclusive, dirp, symloop + 1)
         if vp is not None:
             if exclusive:
                 vfs.vnodes.put(vp)

@@ -12,7 +12,7 @@ so a loop across servers still ends in ELOOP at SYMLOOP_MAX.
 from emu.abi import vfsif as V
 from emu.abi.callnr import M3_STRING
 from emu.abi.errno import Errno
-from emu.abi.fcntl import NAME_MAX, PATH_MAX, SYMLOOP_MAX
+from emu.abi.fcntl import NAME_MAX, PATH_MAX, S_IFBLK, S_IFCHR, S_IFMT, SYMLOOP_MAX
 from emu.servers.server import ErrnoError
 from emu.servers.vfs.request import req_lookup
 
@@ -76,7 +76,7 @@ def advance(vfs, fp, start, path: bytes, flags: int = V.PATH_NOFLAGS, real_ids: 
     symloop = 0
     while True:
         res = req_lookup(vfs, vp.fs_e, buf, length + 1, vp.inode_nr, _root_ino(fp, vp),
-                         uid, gid, flags)
+                         uid, gid, flags, fp.groups)
         if res.status == 0:
             break
         # What is left of the path moves to the front of the buffer.
@@ -109,8 +109,10 @@ def advance(vfs, fp, start, path: bytes, flags: int = V.PATH_NOFLAGS, real_ids: 
             return vfs.vnodes.dup(vp)
     node = res.node
     vmp = vfs.vmnts.by_fs(node.fs_e)
+    ftype = node.mode & S_IFMT
+    dev = node.dev if ftype in (S_IFCHR, S_IFBLK) else 0    # only device nodes name one
     return vfs.vnodes.enter(node.fs_e, node.inode_nr, node.mode, node.size, node.uid, node.gid,
-                            node.dev, vmp)
+                            dev, vmp)
 
 
 def _root_ino(fp, vp) -> int:
@@ -142,16 +144,18 @@ def split_last(path: bytes) -> tuple[bytes, bytes]:
     return head, name
 
 
-def last_dir(vfs, fp, path: bytes):
+def last_dir(vfs, fp, path: bytes, relative_to=None):
     """The directory that holds the last component, and that component's name.
 
     Symlinks in the directory part are followed; the last component is not
-    looked up (the caller creates, removes or renames it)."""
+    looked up (the caller creates, removes or renames it). A relative path
+    starts at the working directory, or at `relative_to` (a symlink's
+    directory)."""
     _check_components(path)
     head, name = split_last(path)
     if len(name) > NAME_MAX:
         raise ErrnoError(Errno.ENAMETOOLONG)
-    start = fp.root if head[:1] == b"/" else fp.cwd
+    start = fp.root if head[:1] == b"/" else (relative_to or fp.cwd)
     dirp = advance(vfs, fp, start, head)
     if not dirp.is_dir():
         vfs.vnodes.put(dirp)

@@ -14,6 +14,7 @@ from emu.abi import endpoints as ep
 from emu.abi import vfsif as V
 from emu.abi.errno import Errno
 from emu.abi.message import Message
+from emu.abi.ucred import pack_ucred
 from emu.kernel.grants import READ, WRITE
 from emu.servers.server import ErrnoError
 
@@ -135,14 +136,24 @@ class LookupResult:
 
 
 def req_lookup(vfs, fs_e: int, path_buf: bytearray, path_len: int, dir_ino: int,
-               root_ino: int, uid: int, gid: int, flags: int) -> LookupResult:
-    """One REQ_LOOKUP; the server may rewrite path_buf (symlinks) in place."""
+               root_ino: int, uid: int, gid: int, flags: int,
+               groups: tuple = ()) -> LookupResult:
+    """One REQ_LOOKUP; the server may rewrite path_buf (symlinks) in place. A
+    process with supplementary groups sends its credentials in a grant
+    (PATH_GET_UCRED), so search permission counts every group."""
     with _Granted(vfs.sys) as g:
-        m = Message.of(FsRequest.REQ_LOOKUP, **{
-            V.REQ_GRANT: g.buffer(fs_e, path_buf, READ | WRITE), V.REQ_PATH_LEN: path_len,
-            V.REQ_PATH_SIZE: len(path_buf), V.REQ_DIR_INO: dir_ino, V.REQ_ROOT_INO: root_ino,
-            V.REQ_FLAGS: flags & ~V.PATH_GET_UCRED, V.REQ_UID: uid, V.REQ_GID: gid})
-        reply = fs_sendrec(vfs, fs_e, m)
+        fields = {V.REQ_GRANT: g.buffer(fs_e, path_buf, READ | WRITE), V.REQ_PATH_LEN: path_len,
+                  V.REQ_PATH_SIZE: len(path_buf), V.REQ_DIR_INO: dir_ino,
+                  V.REQ_ROOT_INO: root_ino}
+        if groups:
+            cred = bytearray(pack_ucred(uid, gid, list(groups)))
+            fields.update({V.REQ_FLAGS: flags | V.PATH_GET_UCRED,
+                           V.REQ_GRANT2: g.buffer(fs_e, cred, READ),
+                           V.REQ_UCRED_SIZE: len(cred)})
+        else:
+            fields.update({V.REQ_FLAGS: flags & ~V.PATH_GET_UCRED, V.REQ_UID: uid,
+                           V.REQ_GID: gid})
+        reply = fs_sendrec(vfs, fs_e, Message.of(FsRequest.REQ_LOOKUP, **fields))
     r = reply.m_type
     if r == 0:
         node = _node(reply, fs_e, dev=True)
