@@ -15,12 +15,7 @@ from emu.image.spec import DEFAULT_SPEC, load_spec
 from emu.image.tree import Tree
 from emu.toolchain.paths import GUEST_DIR
 
-LAYOUT_VERSION = b"default-image 3"
-def image_mib(spec_mib: int, programs: dict[str, Path]) -> int:
-    """The spec's size, or twice the programs plus 16 MiB when that is more:
-    guest test programs are ~1 MiB each and the guest tests write files."""
-    used = sum(Path(p).stat().st_size for p in programs.values()) >> 20
-    return max(spec_mib, 2 * used + 16)
+LAYOUT_VERSION = b"default-image 2"
 
 
 def guest_programs(build) -> dict[str, Path]:
@@ -54,7 +49,7 @@ def image_for(programs: dict[str, Path], out_dir: Path, spec_path: Path = DEFAUL
     out = Path(out_dir) / f"{stem}-{digest.hexdigest()[:16]}.img"
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
-        build_image(out, image_mib(spec.size_mib, programs), spec.tree(programs),
+        build_image(out, spec.disk_mib(programs), spec.tree(programs),
                     block_size=spec.block_size, progress=progress)
         for old in out.parent.glob(f"{stem}-*.img"):    # images of older builds
             if old != out:
@@ -79,5 +74,5 @@ def write_image(out: Path, build, size_mib: int | None = None,
         if not Path(host).is_dir():
             raise FileNotFoundError(f"{host}: not a directory")
         tree.add_host_dir(Path(host), guest)
-    return build_image(Path(out), size_mib or image_mib(spec.size_mib, programs), tree,
+    return build_image(Path(out), size_mib or spec.disk_mib(programs), tree,
                        block_size=spec.block_size, progress=progress)

@@ -26,6 +26,7 @@ class ImageSpec:
     size_mib: int
     block_size: int
     program_mode: int
+    free_mib: int = 0                              # room to leave beyond the contents
     nodes: list = field(default_factory=list)     # (guest path, Node)
 
     def tree(self, programs: dict[str, Path] | None = None) -> Tree:
@@ -36,6 +37,12 @@ class ImageSpec:
         for guest, host in sorted((programs or {}).items()):
             t.add(guest, File(mode=self.program_mode, data=Path(host)))
         return t
+
+    def disk_mib(self, programs: dict[str, Path] | None = None) -> int:
+        """size_mib, or the contents plus free_mib if that is more."""
+        used = sum(Path(p).stat().st_size for p in (programs or {}).values())
+        used += sum(f.stat().st_size for f in self.inputs()[1:])
+        return max(self.size_mib, -(-used >> 20) + self.free_mib)
 
     def inputs(self) -> list[Path]:
         """The files this spec reads (for a cache key)."""
@@ -89,7 +96,8 @@ def load_spec(path: Path = DEFAULT_SPEC) -> ImageSpec:
         raise SpecError(f"{path}: {e}") from None
     try:
         spec = ImageSpec(path, int(raw["size_mib"]), int(raw.get("block_size", 1024)),
-                         _mode(raw.get("program_mode", "0755"), str(path)))
+                         _mode(raw.get("program_mode", "0755"), str(path)),
+                         int(raw.get("free_mib", 0)))
         for i, entry in enumerate(raw.get("nodes", [])):
             where = f"{path.name}: node {i} ({entry.get('path', '?')})"
             guest = entry.get("path", "")

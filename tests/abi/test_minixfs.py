@@ -25,13 +25,17 @@ def test_block_path_1k(n, expected):
 def test_block_path_4k_and_limits():
     assert fs.block_path(4096, 7 + 1023) == (7, (1023,))
     assert fs.block_path(4096, 7 + 1024) == (8, (0, 0))
+    # Files grow to the end of the double-indirect range (MINIX 3.1.8's limit) ...
     last = fs.max_file_blocks(1024) - 1
-    assert fs.block_path(1024, last) == (9, (255, 255, 255))
+    assert fs.block_path(1024, last) == (8, (255, 255))
+    assert fs.max_file_size(1024) == (7 + 256 + 65536) * 1024
+    assert fs.max_file_size(4096) == 0x7FFFFFFF
+    # ... but a triple-indirect zone that Linux wrote can still be found.
+    assert fs.block_path(1024, last + 1) == (9, (0, 0, 0))
     with pytest.raises(ValueError):
-        fs.block_path(1024, last + 1)
+        fs.block_path(1024, 7 + 256 + 65536 + 256 ** 3)
     with pytest.raises(ValueError):
         fs.block_path(1024, -1)
-    assert fs.max_file_size(1024) == 0x7FFFFFFF
     # 64 MiB needs the double-indirect zone with 1 KiB blocks.
     assert fs.block_path(1024, 64 * 1024 - 1)[0] == 8
 

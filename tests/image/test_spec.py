@@ -61,7 +61,7 @@ def test_image_is_built_once_and_is_clean(tmp_path, programs):
             assert path in r.stdout.splitlines()
     raw = partition_bytes(img.read_bytes())
     sb = fs.SuperBlock.unpack(raw[1024:])
-    assert sb.block_size == 1024 and sb.zones * 1024 == (32 << 20) - (1 << 20)
+    assert sb.block_size == 1024 and sb.zones * 1024 == (64 << 20) - (1 << 20)
 
 
 def test_a_changed_program_gives_a_new_image(tmp_path, programs):
@@ -90,3 +90,15 @@ def test_spec_sources_are_files_in_images():
     for f in spec.inputs():
         assert f.is_file() and DEFAULT_SPEC.parent in f.parents or f == DEFAULT_SPEC
     assert any(isinstance(n, File) for _, n in spec.nodes)
+
+
+def test_the_disk_grows_with_its_contents(tmp_path):
+    spec_path = tmp_path / "s.json"
+    spec_path.write_text(json.dumps({"size_mib": 4, "free_mib": 2, "nodes": []}))
+    spec = load_spec(spec_path)
+    prog = tmp_path / "p"
+    prog.write_bytes(bytes(3 << 20) + b"x")
+    assert spec.disk_mib({}) == 4
+    assert spec.disk_mib({"/bin/p": prog}) == 4 + 2     # 3 MiB and a byte, plus 2
+    img = image_for({"/bin/p": prog}, tmp_path / "cache", spec_path)
+    assert img.stat().st_size == 6 << 20

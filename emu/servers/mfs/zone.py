@@ -87,6 +87,8 @@ class Zones:
             slot, path = fs.block_path(self.bs, n)
         except ValueError:
             raise ErrnoError(Errno.EFBIG) from None
+        if len(path) > 2 and zone:
+            raise ErrnoError(Errno.EFBIG)     # MINIX allocates no triple-indirect zones
         if not path:
             ip.zones[slot] = zone
             return

@@ -208,10 +208,22 @@ def test_big_file_and_enospc(image):
     assert b.statvfs()[3] > 5000
 
 
-def test_efbig(image):
+def test_efbig(image, image4k):
+    """Past the double-indirect range with 1 KiB blocks (MINIX 3.1.8 maps no triple-
+    indirect zone), and past 2 GiB - 1 (off_t) with 4 KiB blocks."""
     b = mounted(image)
     ino = b.create(1, "f")[RES_INODE_NR]
-    assert b.write(ino, 0x7FFFFFF0, b"x" * 32).status == -Errno.EFBIG
+    end = (7 + 256 + 65536) * 1024
+    assert b.write(ino, end - 1, b"x").status == 0
+    assert b.write(ino, end, b"x").status == -Errno.EFBIG
+    assert b.write(ino, end - 1, b"xy").status == -Errno.EFBIG
+    assert b.write(ino, 0x7FFFFFF0, b"x").status == -Errno.EFBIG
+    assert b.ftrunc(ino, end + 1).status == -Errno.EFBIG
+    assert b.st(ino).size == end
+    b4 = mounted(image4k)
+    ino = b4.create(1, "f")[RES_INODE_NR]
+    assert b4.write(ino, 0x7FFFFFF0, b"x" * 15).status == 0
+    assert b4.write(ino, 0x7FFFFFF0, b"x" * 16).status == -Errno.EFBIG
 
 
 def test_read_only_mount(image):
@@ -268,13 +280,13 @@ def test_four_kib_blocks_write_truncate_persist(image4k):
     b2.putnode(d)
 
 
-def test_a_huge_request_needs_no_huge_memory(image):
+def test_a_huge_request_needs_no_huge_memory(image4k):
     """A 2 GiB sparse file read with a count larger than the buffer granted: the
     copy past the grant fails (EINVAL), after at most one chunk was read."""
     from emu.abi import endpoints as ep
     from emu.abi import vfsif as V
     from emu.kernel.grants import WRITE
-    b = mounted(image)
+    b = mounted(image4k)
     ino = b.create(1, "sparse")[RES_INODE_NR]
     assert b.write(ino, 0x7FFF0000, b"end").status == 0
     assert b.st(ino).size == 0x7FFF0003
