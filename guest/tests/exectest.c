@@ -88,6 +88,12 @@ static void run(void)
           && chmod("/tmp/suid", 04755) == 0, "make a set-uid root program");
     argv[0] = "/tmp/suid"; argv[1] = "ids"; argv[2] = "1000"; argv[3] = "0"; argv[4] = NULL;
     check(spawn(argv, envp, 1000) == 0, "set-uid root program run by uid 1000 has euid 0");
+    fd = open("/tmp/secret", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    close(fd);
+    argv[1] = "access"; argv[2] = "/tmp/secret"; argv[3] = NULL;
+    check(spawn(argv, envp, 1000) == 0, "access() checks the real uid, open() the effective");
+    unlink("/tmp/secret");
+    argv[1] = "ids"; argv[2] = "1000";
     chmod("/tmp/suid", 0755);
     argv[3] = "1000";
     check(spawn(argv, envp, 1000) == 0, "without the bit it keeps euid 1000");
@@ -127,6 +133,10 @@ int main(int argc, char **argv)
                  && fcntl(atoi(argv[2]), F_GETFD) == 0
                  && fcntl(atoi(argv[3]), F_GETFD) == -1 && errno == EBADF;
         return ok ? 0 : 1;
+    }
+    if (argc == 3 && strcmp(argv[1], "access") == 0) {
+        int fd = open(argv[2], O_RDONLY);
+        return fd >= 0 && access(argv[2], R_OK) == -1 && errno == EACCES ? 0 : 1;
     }
     if (argc == 4 && strcmp(argv[1], "ids") == 0) {
         /* real uid stays, effective uid is the file owner's for a set-uid file */

@@ -121,6 +121,7 @@ def test_exec_from_the_file_system(build, disk):
     for check in ("ok exec with argv, envp and FD_CLOEXEC",
                   "ok set-uid root program run by uid 1000 has euid 0",
                   "ok without the bit it keeps euid 1000", "ok text file ENOEXEC",
+                  "ok access() checks the real uid, open() the effective",
                   "ok no x bit EACCES", "ok directory EACCES", "ok oversized frame E2BIG"):
         assert check in r.lines
     assert r.status == 0
