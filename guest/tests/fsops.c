@@ -219,6 +219,24 @@ static void devices(void)
     close(fd);
 }
 
+/* Bytes written to a partition's boot block (unused by the file system)
+ * through the block device, unaligned, and read back around them. */
+static void blockwrite(const char *dev)
+{
+    unsigned char before[32], after[32];
+    int fd = open(dev, O_RDWR), i, same = 1;
+
+    check(fd >= 0, "open a partition read-write");
+    check(lseek(fd, 96, SEEK_SET) == 96 && read(fd, before, 32) == 32, "read 32 bytes at 96");
+    check(lseek(fd, 100, SEEK_SET) == 100 && write(fd, "abc", 3) == 3, "write 3 bytes at 100");
+    check(lseek(fd, 96, SEEK_SET) == 96 && read(fd, after, 32) == 32, "read them back");
+    for (i = 0; i < 32; i++)
+        if (i < 4 || i >= 7)
+            same &= before[i] == after[i];
+    check(same && memcmp(after + 4, "abc", 3) == 0, "only those 3 bytes changed");
+    close(fd);
+}
+
 static void perm(void)
 {
     char buf[64];
@@ -398,6 +416,8 @@ int main(int argc, char **argv)
 
     if (argc >= 2 && strcmp(argv[1], "basic") == 0) {
         basic();
+    } else if (argc == 3 && strcmp(argv[1], "blockwrite") == 0) {
+        blockwrite(argv[2]);
     } else if (argc >= 2 && strcmp(argv[1], "limits") == 0) {
         limits();
     } else if (argc >= 2 && strcmp(argv[1], "mount") == 0) {

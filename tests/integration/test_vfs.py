@@ -239,3 +239,20 @@ def test_descriptor_and_open_file_limits(build, disk):
     assert "ok ENFILE when the 512 open files are used" in r.lines
     assert "ok descriptors and files free again" in r.lines
     assert r.status == 0
+
+
+def test_block_device_writes_reach_the_disk(build, tmp_path):
+    """read/write on /dev/c0d0p1 go through the disk driver in whole sectors;
+    an unaligned write changes exactly its bytes, in the image file too."""
+    from emu.image import mbr
+    from tests.integration.fsboot import two_partition_image
+    image = two_partition_image(build, tmp_path / "two.img")
+    start = mbr.partitions(image.read_bytes()[:512])[1][1] * 512
+    before = image.read_bytes()
+    r = boot_disk(build, image, "/usr/tests/fsops", "blockwrite", "/dev/c0d0p1")
+    assert _failures(r.lines) == [] and r.status == 0
+    after = image.read_bytes()
+    assert after[start + 100:start + 103] == b"abc"
+    # The second partition changed in those bytes only (the root's may change).
+    assert after[start:start + 100] == before[start:start + 100]
+    assert after[start + 103:] == before[start + 103:]
