@@ -256,3 +256,14 @@ def test_block_device_writes_reach_the_disk(build, tmp_path):
     # The second partition changed in those bytes only (the root's may change).
     assert after[start:start + 100] == before[start:start + 100]
     assert after[start + 103:] == before[start + 103:]
+
+
+def test_same_image_and_command_give_the_same_trace(build, tmp_path):
+    runs = []
+    for n in range(2):
+        image = fresh_image(build, tmp_path, f"d{n}.img")
+        runs.append(boot_disk(build, image, "/usr/tests/fsops", "read", "/etc/group",
+                              trace=("ipc", "proc")))
+    assert runs[0].out == runs[1].out
+    assert runs[0].events == runs[1].events
+    assert any(e.get("dst") == "mfs" for e in runs[0].events)
