@@ -1,18 +1,22 @@
-"""An index of the entries of big directories: name -> (inode, offset), and free slots.
+"""An index of directory entries: name -> (inode, offset), and free slots.
 
-A directory of more than one block would otherwise be scanned block by block
-on every lookup and twice on every create (bench: create+write+close of 1,000
+A directory would otherwise be scanned on every lookup (five scans for a stat
+of /usr/lib/bench/data/four) and twice on every create, block by block in a
+big one (bench: stat of a 4-component path; create+write+close of 1,000
 files in one directory). The index is built by one scan, kept in step by
 search_dir's own ENTER and DELETE, and dropped whenever a directory changes
 another way (truncated, freed, its `..` rewritten). It answers exactly as the
-scan would: the first entry of a name, the lowest free slot.
+scan would: the first entry of a name, the lowest free slot (tested against
+the scan, which remains for directories over MAX_INDEX_BYTES).
 """
 import heapq
 from collections import OrderedDict
 
 from emu.abi import minixfs as fs
+from emu.servers.mfs.read import dir_blocks
 
-MAX_DIRS = 64
+MAX_DIRS = 1024
+MAX_INDEX_BYTES = 1 << 20     # bigger directories (16k entries) are scanned instead
 
 
 class DirEntries:
@@ -29,10 +33,11 @@ class DirIndex:
         self.mfs = mfs
         self.dirs: OrderedDict[int, DirEntries] = OrderedDict()
 
-    def get(self, dirp, blocks) -> DirEntries | None:
-        """The index of dirp (building it from `blocks`, an iterable of (offset,
-        block)); None for one-block directories, which a scan handles as fast."""
-        if dirp.size <= self.mfs.sb.block_size:
+    def get(self, dirp) -> DirEntries | None:
+        """The index of dirp, built by reading the directory unless it is in
+        step (same size as when last updated); None for a directory too big
+        to index, which search_dir scans."""
+        if dirp.size > MAX_INDEX_BYTES:
             return None
         d = self.dirs.get(dirp.num)
         if d is not None and d.size == dirp.size:
@@ -40,7 +45,7 @@ class DirIndex:
             return d
         d = DirEntries(dirp.size)
         esize = fs.DIR_ENTRY_SIZE
-        for base, blk in blocks(dirp):
+        for base, blk in dir_blocks(self.mfs, dirp):
             usable = len(blk) - len(blk) % esize
             if usable <= 0:
                 continue

@@ -58,15 +58,15 @@ def test_index_and_scan_give_the_same_answers_and_bytes(image, monkeypatch):
     used = []
     real_get = DirIndex.get
 
-    def counting_get(self, dirp, blocks):
-        d = real_get(self, dirp, blocks)
+    def counting_get(self, dirp):
+        d = real_get(self, dirp)
         used.append(d is not None)
         return d
     monkeypatch.setattr(DirIndex, "get", counting_get)
     indexed = mounted(bytearray(image))
     with_index = workload(indexed)
     assert sum(used) > 500                    # the big directory went through the index
-    monkeypatch.setattr(DirIndex, "get", lambda self, dirp, blocks: None)
+    monkeypatch.setattr(DirIndex, "get", lambda self, dirp: None)
     scanned = mounted(bytearray(image))
     without = workload(scanned)
     assert with_index == without
