@@ -38,6 +38,7 @@ class DirIndex:
         step (same size as when last updated); None for a directory too big
         to index, which search_dir scans."""
         if dirp.size > MAX_INDEX_BYTES:
+            self.dirs.pop(dirp.num, None)     # scanned from now on: no stale index
             return None
         d = self.dirs.get(dirp.num)
         if d is not None and d.size == dirp.size:
