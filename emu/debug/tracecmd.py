@@ -1,0 +1,48 @@
+"""`minixemu trace TOOL TRACE`: the trace tools, each on a `-D` file.
+
+summary (tables), grep (filtered text, as -d prints it), perfetto (Chrome
+trace-event JSON) and html (a message-sequence chart). Every mistake (a
+missing file, a bad filter, an unwritable output) is a TraceFileError or a
+ValueError with one line of text; the command line turns it into exit 2.
+"""
+from pathlib import Path
+
+from emu.debug.calls import analyze
+from emu.debug.tracefile import read_trace
+
+
+def run(tool: str, path: Path, filters: list, output: Path | None, out) -> int:
+    if tool == "grep":
+        from emu.debug.tracefilter import parse_filter
+        keep = parse_filter(filters)          # a bad filter fails before any reading
+        _, events = read_trace(path)
+        return grep(events, keep, out)
+    _, events = read_trace(path)
+    if tool == "summary":
+        from emu.debug.summary import print_summary
+        print_summary(str(path), events, analyze(events), out)
+        return 0
+    if tool == "perfetto":
+        from emu.debug.perfetto import export
+        _write(output, export(events, analyze(events)))
+        return 0
+    if tool == "html":
+        from emu.debug.msc import page
+        _write(output, page(path.name, events, analyze(events)))
+        return 0
+    raise ValueError(f"unknown trace tool '{tool}'")
+
+
+def grep(events: list, keep, out) -> int:
+    from emu.debug.textlog import format_event
+    for e in events:
+        if keep(e):
+            out.write(format_event(e) + "\n")
+    return 0
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise ValueError(f"{path}: {(e.strerror or str(e)).lower()}") from None
