@@ -34,10 +34,13 @@ def run(tool: str, path: Path, filters: list, output: Path | None, out) -> int:
 
 
 def grep(events: list, keep, out) -> int:
-    from emu.debug.textlog import format_event
+    """The text trace's own consumer prints the matches, so grep shows them
+    exactly as `-d` with the same filter does."""
+    from emu.debug.textlog import TextTrace
+    text = TextTrace(out)
     for e in events:
         if keep(e):
-            out.write(format_event(e) + "\n")
+            text(e)
     return 0
 
 
