@@ -16,9 +16,13 @@ def grep(trace, *filters):
     return r.out.splitlines()
 
 
-def test_no_filter_prints_every_event_as_d_does(traces):
+def test_no_filter_prints_every_event_as_d_does(traces, guest):
+    live = minixemu("run", "-d", "all", guest("pingpong", "demos"))
+    assert live.status == 0
     _, events = read_trace(traces["pingpong"])
-    assert grep(traces["pingpong"]) == [format_event(e) for e in events]
+    lines = grep(traces["pingpong"])
+    assert lines == live.err.splitlines()
+    assert len(lines) == len(events)
 
 
 def test_call_filter_keeps_the_calls_and_what_servers_do_for_them(traces):
@@ -61,7 +65,9 @@ def test_time_window_in_virtual_seconds(traces):
     _, events = read_trace(traces["pingpong"])
     mid = events[len(events) // 2]["t"]
     lines = grep(traces["pingpong"], f"from={mid / 1e9:.9f}", f"to={mid / 1e9:.9f}")
-    assert lines == [format_event(e) for e in events if e["t"] == mid]
+    stamp = format_event(events[len(events) // 2])[:14]      # "[    0.000042]"
+    assert lines and all(line.startswith(stamp) for line in lines)
+    assert len(lines) == sum(1 for e in events if e["t"] == mid)
     assert grep(traces["pingpong"], "from=1000") == []
 
 
