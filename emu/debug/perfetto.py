@@ -102,8 +102,8 @@ def export(events: list, a: Analysis) -> str:
             continue
         args = {"t_ns": events[m.sent]["t"], "message": m.text, "kind": m.kind}
         sent, got = d[m.sent], d[m.delivered]
-        slice_(m.src, f"-> {_short(m.dst)}: {_name(m)}", "send", sent - 2, sent, args)
-        slice_(m.dst, f"<- {_short(m.src)}: {_name(m)}", "receive", got + 1, got + 3,
+        slice_(m.src, f"-> {m.dst}: {_name(m)}", "send", sent - 2, sent, args)
+        slice_(m.dst, f"<- {m.src}: {_name(m)}", "receive", got + 1, got + 3,
                dict(args, delivered_t_ns=events[m.delivered]["t"]))
         flows.append({"ph": "s", "pid": PID, "tid": tracks.tid(m.src), "id": m.id,
                       "cat": "message", "name": "message", "ts": _us(sent - 1)})
@@ -128,10 +128,6 @@ def export(events: list, a: Analysis) -> str:
 
 
 _PHASE_ORDER = {"X": 0, "s": 1, "f": 1, "i": 2}
-
-
-def _short(label: str) -> str:
-    return label
 
 
 def _name(m) -> str:
