@@ -12,6 +12,14 @@ from emu.debug.tracefile import read_trace
 
 
 def run(tool: str, path: Path, filters: list, output: Path | None, out) -> int:
+    try:
+        return _run(tool, path, filters, output, out)
+    except (KeyError, TypeError, IndexError) as e:   # a hand-edited or foreign file
+        raise ValueError(f"{path}: an event lacks what its kind needs "
+                         f"({type(e).__name__}: {e}); was it written by -D?") from None
+
+
+def _run(tool: str, path: Path, filters: list, output: Path | None, out) -> int:
     if tool == "grep":
         from emu.debug.tracefilter import parse_filter
         keep = parse_filter(filters)          # a bad filter fails before any reading

@@ -47,6 +47,10 @@ def test_files_that_are_not_traces_are_one_line_errors(tmp_path):
     empty = tmp_path / "empty.jsonl"
     empty.write_text("")
     _one_line_error(minixemu("trace", "html", empty, "-o", tmp_path / "x.html"), "empty")
+    odd = tmp_path / "odd.jsonl"
+    odd.write_text('{"t":0,"cat":"trace","ev":"header","version":1}\n'
+                   '{"t":5,"cat":"ipc","ev":"sendrec","src":"a[1]","m":"00"}\n')
+    _one_line_error(minixemu("trace", "summary", odd), "odd.jsonl", "lacks")
     binary = tmp_path / "bin.jsonl"
     binary.write_bytes(b"\xff\xfe\x00garbage")
     _one_line_error(minixemu("trace", "summary", binary), "not a minixemu trace")
