@@ -1,7 +1,8 @@
 """Packaging beyond pyproject.toml: the C sources minixemu compiles on first use.
 
-guest/ (headers, libc, test and demo programs) and firmware/ stay at the top
-of the repository; in a wheel they become emu/_guest and emu/_firmware, which
+guest/ (headers, libc, test and demo programs), firmware/ and images/ (what
+the default disk image holds) stay at the top of the repository; in a wheel
+they become emu/_guest, emu/_firmware and emu/_images, which
 emu/toolchain/paths.py finds through importlib.resources. Packages under emu/
 are found automatically, so a new server package needs no change here.
 """
@@ -10,8 +11,10 @@ from setuptools import find_packages, setup
 EVERY_FILE = ["**/*"]
 
 setup(
-    packages=find_packages(include=["emu", "emu.*"]) + ["emu._guest", "emu._firmware"],
-    package_dir={"emu._guest": "guest", "emu._firmware": "firmware"},
+    packages=find_packages(include=["emu", "emu.*"]) + ["emu._guest", "emu._firmware",
+                                                         "emu._images"],
+    package_dir={"emu._guest": "guest", "emu._firmware": "firmware", "emu._images": "images"},
     package_data={"emu._guest": EVERY_FILE, "emu._firmware": EVERY_FILE,
+                  "emu._images": EVERY_FILE,
                   "emu.machine": ["native/*.c"], "emu.debug": ["msc.html"]},
 )

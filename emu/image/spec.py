@@ -11,8 +11,8 @@ from pathlib import Path
 
 from emu.abi import minixfs as fs
 from emu.image.tree import Device, Dir, Fifo, File, Node, Socket, Symlink, Tree
+from emu.toolchain.paths import IMAGES_DIR   # a checkout's images/, or the wheel's
 
-IMAGES_DIR = Path(__file__).resolve().parents[2] / "images"
 DEFAULT_SPEC = IMAGES_DIR / "default.json"
 
 

@@ -1,7 +1,7 @@
 """Where the guest sources live and where built artefacts are cached.
 
-Sources ship with the package: an installed wheel holds guest/ and firmware/
-as emu/_guest and emu/_firmware (setup.py maps them), found here through
+Sources ship with the package: an installed wheel holds guest/, firmware/ and
+images/ as emu/_guest, emu/_firmware and emu/_images (setup.py maps them), found here through
 importlib.resources; a source checkout has them beside emu/. Built artefacts
 go to $MINIXEMU_BUILD when set, else to build/ in a checkout, else to a
 per-user cache ($XDG_CACHE_HOME/minixemu/<version>, by default ~/.cache).
@@ -34,6 +34,7 @@ def _checkout() -> Path | None:
 CHECKOUT = _checkout()
 GUEST_DIR = _shipped("_guest") or _BESIDE_PACKAGE / "guest"
 FIRMWARE_DIR = _shipped("_firmware") or _BESIDE_PACKAGE / "firmware"
+IMAGES_DIR = _shipped("_images") or _BESIDE_PACKAGE / "images"     # what disk images hold
 NATIVE_DIR = Path(str(resources.files("emu.machine").joinpath("native")))
 
 
