@@ -21,6 +21,7 @@ class MProc:
     rgid: int = 0
     egid: int = 0
     pgrp: int = 0
+    groups: tuple = ()            # supplementary group ids
     zombie: bool = False
     wait_status: int = 0          # encoded as <sys/wait.h> (exit code << 8 | signal)
     waiting: tuple | None = None  # (pid argument, options) of a suspended wait

@@ -1,0 +1,71 @@
+"""The default disk image: the guest build laid out as a small MINIX system.
+
+/sbin/init, the guest test programs in /usr/tests, /dev nodes for the
+console, /dev/tty, /dev/null, /dev/zero and the disk, /etc/passwd and
+/etc/group (root and user 1000), /tmp (1777), /root and /home/user. It is
+built on first use and cached under the build directory by the content of
+everything in it, so a changed guest program gives a new image.
+"""
+import hashlib
+from pathlib import Path
+
+from emu.image.mkimage import build_image
+from emu.image.tree import Device, Dir, File, Tree
+from emu.toolchain.paths import GUEST_DIR
+
+MIN_IMAGE_MIB = 64
+FREE_MIB = 48           # room left for what the guest writes
+LAYOUT_VERSION = b"default-image 2"   # bump when the layout or sizes change
+PASSWD = b"root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:user:/home/user:/bin/sh\n"
+GROUP = b"root:x:0:\nusers:x:1000:user\n"
+DEVICES = {     # name: (kind, major, minor, mode)
+    "console": ("c", 4, 0, 0o622), "tty": ("c", 5, 0, 0o666),
+    "null": ("c", 1, 3, 0o666), "zero": ("c", 1, 5, 0o644),
+    "c0d0": ("b", 3, 0, 0o600), "c0d0p0": ("b", 3, 1, 0o600), "c0d0p1": ("b", 3, 2, 0o600),
+    "c0d0p2": ("b", 3, 3, 0o600), "c0d0p3": ("b", 3, 4, 0o600),
+}
+
+
+def guest_programs(build) -> dict[str, Path]:
+    """Guest path -> built program: /sbin/init and every guest/tests program."""
+    programs = {"/sbin/init": build.program([GUEST_DIR / "sbin" / "init.c"],
+                                            build.root / "guest" / "bin" / "sbin-init")}
+    for source in sorted((GUEST_DIR / "tests").glob("*.c")):
+        programs[f"/usr/tests/{source.stem}"] = build.program(
+            [source], build.root / "guest" / "bin" / f"tests-{source.stem}")
+    return programs
+
+
+def default_tree(programs: dict[str, Path]) -> Tree:
+    tree = Tree()
+    for d in ("/bin", "/usr/bin", "/etc", "/dev", "/usr/tests", "/sbin", "/mnt"):
+        tree.add(d, Dir())
+    tree.add("/tmp", Dir(mode=0o1777))
+    tree.add("/root", Dir(mode=0o700))
+    tree.add("/home", Dir())
+    tree.add("/home/user", Dir(uid=1000, gid=1000))
+    tree.add("/etc/passwd", File(data=PASSWD))
+    tree.add("/etc/group", File(data=GROUP))
+    for name, (kind, major, minor, mode) in DEVICES.items():
+        tree.add(f"/dev/{name}", Device(mode=mode, kind=kind, major=major, minor=minor))
+    for guest_path, host_path in programs.items():
+        tree.add(guest_path, File(mode=0o755, data=host_path.read_bytes()))
+    return tree
+
+
+def default_image(build) -> Path:
+    """The cached default image (built if the guest build changed); never
+    written to: callers run on a copy of it."""
+    programs = guest_programs(build)
+    digest = hashlib.sha256(LAYOUT_VERSION)
+    for guest_path, host_path in sorted(programs.items()):
+        digest.update(guest_path.encode() + b"\0" + host_path.read_bytes())
+    out = build.root / "images" / f"default-{digest.hexdigest()[:16]}.img"
+    if not out.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        used = sum(p.stat().st_size for p in programs.values()) >> 20
+        build_image(out, max(MIN_IMAGE_MIB, used + FREE_MIB), default_tree(programs))
+        for old in out.parent.glob("default-*.img"):    # images of older guest builds
+            if old != out:
+                old.unlink(missing_ok=True)
+    return out
