@@ -4,7 +4,6 @@
 /sbin/init with the command and returns the exit status, the console output
 and the trace events asked for.
 """
-import io
 import shutil
 from dataclasses import dataclass, field
 
@@ -34,8 +33,7 @@ def fresh_image(build, tmp_path, name: str = "disk.img"):
 
 def boot_disk(build, image, *command: str, trace=(), stdin: bytes | None = None,
               setup=None) -> Boot:
-    out = io.BytesIO()
-    console = HostConsole(output=out, input_data=stdin)
+    console = HostConsole(input_data=stdin)
     system = System(SystemConfig(disk=image, quiet_firmware=True), console, build=build)
     events: list = []
     try:
@@ -49,7 +47,7 @@ def boot_disk(build, image, *command: str, trace=(), stdin: bytes | None = None,
         reason = system.kernel.halt_reason
     finally:
         system.close()
-    return Boot(status, out.getvalue().decode("utf-8", "replace"), events, reason)
+    return Boot(status, console.take_output().decode("utf-8", "replace"), events, reason)
 
 
 def two_partition_image(build, path, second_mib: int = 4):

@@ -213,16 +213,15 @@ def test_a_linux_made_file_system_takes_many_files_and_a_big_one(build, guest, t
     from emu.machine.console import HostConsole
     from tests import diskimages
     image = diskimages.linux_minix_fs(tmp_path / "linux.img", blocks=32 * 1024)
-    out = io.BytesIO()
-    system = System(SystemConfig(disk=image, quiet_firmware=True), HostConsole(output=out),
-                    build=build)
+    console = HostConsole()
+    system = System(SystemConfig(disk=image, quiet_firmware=True), console, build=build)
     try:
         system.power_on(require_root=True)
         system.start(guest("fsbulk").read_bytes(), ["fsbulk", "/bulk"])
         status = system.run()
     finally:
         system.close()
-    lines = out.getvalue().decode().splitlines()
+    lines = console.take_output().decode().splitlines()
     assert [x for x in lines if not x.startswith("ok ")] == []
     assert status == 0
     check = subprocess.run([FSCK, "-f", "-l", str(image)], capture_output=True, text=True)

@@ -20,6 +20,7 @@ from emu.debug.trace import TraceBus
 from emu.image import mbr
 from emu.kernel.grants import READ, WRITE
 from emu.kernel.kernel import Kernel
+from emu.machine.clock import VirtualClock
 from emu.machine.slicer import Slicer
 from emu.servers.mfs import MinixFileSystem
 from emu.servers.mfs.msg import arg
@@ -77,7 +78,7 @@ class RamDisk(Server):
 
 
 def make_kernel() -> Kernel:
-    return Kernel(SimpleNamespace(ram_bytes=64 << 20), TraceBus(lambda: 0), Slicer(None))
+    return Kernel(SimpleNamespace(ram_bytes=64 << 20, clock=VirtualClock()), TraceBus(lambda: 0), Slicer(None))
 
 
 class Reply:
