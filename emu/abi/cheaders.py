@@ -205,7 +205,13 @@ def _ioc_disk() -> str:
     return out + _defines((name, f"{value:#x}") for name, value in disk.DISK_REQUESTS.items())
 
 
+def _reboot() -> str:
+    from emu.abi.reboot import Rbt
+    return _defines((r.name, r.value) for r in Rbt)
+
+
 HEADERS = {
+    "minix/gen/reboot.h": _reboot,
     "minix/callnr.h": _callnr,
     "minix/ipcconst.h": _ipcconst,
     "minix/com.h": _com,

@@ -1,6 +1,7 @@
 """The default disk image: the guest build laid out as a small MINIX system.
 
-/sbin/init, the guest test programs in /usr/tests, /dev nodes for the
+/sbin/init, /etc/rc, /bin/sh and the tools in /bin (guest/bin), the guest
+test programs in /usr/tests, /dev nodes for the
 console, /dev/tty, /dev/null, /dev/zero and the disk, /etc/passwd and
 /etc/group (root and user 1000), /tmp (1777), /root and /home/user. It is
 built on first use and cached under the build directory by the content of
@@ -15,9 +16,11 @@ from emu.toolchain.paths import GUEST_DIR
 
 MIN_IMAGE_MIB = 64
 FREE_MIB = 48           # room left for what the guest writes
-LAYOUT_VERSION = b"default-image 2"   # bump when the layout or sizes change
+LAYOUT_VERSION = b"default-image 3"   # bump when the layout or sizes change
 PASSWD = b"root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:user:/home/user:/bin/sh\n"
 GROUP = b"root:x:0:\nusers:x:1000:user\n"
+RC = b"# /etc/rc: run by init with /bin/sh before the console shell or a boot command.\n" \
+     b"umask 022\n"
 DEVICES = {     # name: (kind, major, minor, mode)
     "console": ("c", 4, 0, 0o622), "tty": ("c", 5, 0, 0o666),
     "null": ("c", 1, 3, 0o666), "zero": ("c", 1, 5, 0o644),
@@ -27,9 +30,17 @@ DEVICES = {     # name: (kind, major, minor, mode)
 
 
 def guest_programs(build) -> dict[str, Path]:
-    """Guest path -> built program: /sbin/init and every guest/tests program."""
-    programs = {"/sbin/init": build.program([GUEST_DIR / "sbin" / "init.c"],
-                                            build.root / "guest" / "bin" / "sbin-init")}
+    """Guest path -> built program: /sbin/init, /bin/sh, every tool of
+    guest/bin (with guest/bin/lib) and every guest/tests program."""
+    out = build.root / "guest" / "bin"
+    lib = sorted((GUEST_DIR / "bin" / "lib").glob("*.c"))
+    flags = ["-O2", "-g", "-I", str(GUEST_DIR / "bin")]
+    programs = {"/sbin/init": build.program([GUEST_DIR / "sbin" / "init.c"], out / "sbin-init")}
+    programs["/bin/sh"] = build.program(sorted((GUEST_DIR / "bin" / "sh").glob("*.c")) + lib,
+                                        out / "bin-sh", cflags=flags)
+    for tool in sorted((GUEST_DIR / "bin").glob("*.c")):
+        programs[f"/bin/{tool.stem}"] = build.program([tool] + lib, out / f"bin-{tool.stem}",
+                                                      cflags=flags)
     for source in sorted((GUEST_DIR / "tests").glob("*.c")):
         programs[f"/usr/tests/{source.stem}"] = build.program(
             [source], build.root / "guest" / "bin" / f"tests-{source.stem}")
@@ -46,6 +57,7 @@ def default_tree(programs: dict[str, Path]) -> Tree:
     tree.add("/home/user", Dir(uid=1000, gid=1000))
     tree.add("/etc/passwd", File(data=PASSWD))
     tree.add("/etc/group", File(data=GROUP))
+    tree.add("/etc/rc", File(mode=0o644, data=RC))
     for name, (kind, major, minor, mode) in DEVICES.items():
         tree.add(f"/dev/{name}", Device(mode=mode, kind=kind, major=major, minor=minor))
     for guest_path, host_path in programs.items():
@@ -58,6 +70,7 @@ def default_image(build) -> Path:
     written to: callers run on a copy of it."""
     programs = guest_programs(build)
     digest = hashlib.sha256(LAYOUT_VERSION)
+    digest.update(RC)
     for guest_path, host_path in sorted(programs.items()):
         digest.update(guest_path.encode() + b"\0" + host_path.read_bytes())
     out = build.root / "images" / f"default-{digest.hexdigest()[:16]}.img"
