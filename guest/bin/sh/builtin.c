@@ -501,6 +501,15 @@ static int b_dot(int argc, char **argv)
         if (fd < 0)
             fd = open(argv[1], O_RDONLY);
     }
+    if (fd >= 0 && fd < 10) {
+        int high = fcntl(fd, F_DUPFD, 10);
+        if (high >= 0) {
+            close(fd);
+            fd = high;
+        }
+    }
+    if (fd >= 0)
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
     if (fd < 0) {
         sh_error(".: %s: not found", argv[1]);
         if (!sh.interactive) sh_exit(2);

@@ -365,7 +365,12 @@ static int exec_simple(struct node *n, int flags)
             free(val);
         }
     }
-    if (apply_redirs(n->redirs, &save) < 0) {
+    if (idx >= 0 && args.n == 1 && strcmp(args.v[0], "exec") == 0) {
+        /* exec with only redirections: they stay for the rest of the shell */
+        status = apply_redirs(n->redirs, NULL) < 0;
+        if (status && !sh.interactive)
+            sh_exit(1);
+    } else if (apply_redirs(n->redirs, &save) < 0) {
         restore_fds(save);
         status = 1;
         if (idx >= 0 && is_special_builtin(args.v[0]) && !sh.interactive)

@@ -272,6 +272,13 @@ int main(int argc, char **argv)
             fprintf(stderr, "sh: cannot open %s: %s\n", argv[i], strerror(errno));
             return 127;
         }
+        {
+            int high = fcntl(fd, F_DUPFD, 10);     /* out of the way of `exec 3>...` */
+            if (high >= 0) {
+                close(fd);
+                fd = high;
+            }
+        }
         fcntl(fd, F_SETFD, FD_CLOEXEC);
         sh.argv0 = argv[i];
         sh.argv = argv + i + 1;
