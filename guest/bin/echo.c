@@ -22,6 +22,7 @@ int main(int argc, char **argv)
             case 'a': putchar('\a'); break;
             case 'b': putchar('\b'); break;
             case 'c': stop = 1; break;
+            case 'e': putchar(033); break;
             case 'f': putchar('\f'); break;
             case 'n': putchar('\n'); break;
             case 'r': putchar('\r'); break;

@@ -15,6 +15,7 @@ static int escape(const char *s, int *used, int in_b, int *stop)
     switch (s[0]) {
     case 'a': return '\a';
     case 'b': return '\b';
+    case 'e': return 033;
     case 'f': return '\f';
     case 'n': return '\n';
     case 'r': return '\r';

@@ -395,6 +395,7 @@ static void echo_escapes(const char *s, int *stop)
         case 'a': putchar('\a'); break;
         case 'b': putchar('\b'); break;
         case 'c': *stop = 1; return;
+        case 'e': putchar(033); break;
         case 'f': putchar('\f'); break;
         case 'n': putchar('\n'); break;
         case 'r': putchar('\r'); break;
