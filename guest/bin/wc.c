@@ -8,10 +8,11 @@
 
 static int lflag, wflag, cflag;
 
+/* POSIX's format: the counts separated by single spaces, then the name. */
 static void show(long l, long w, long c, const char *name)
 {
     int first = 1;
-#define FIELD(v) do { printf(first ? "%7ld" : " %7ld", v); first = 0; } while (0)
+#define FIELD(v) do { printf(first ? "%ld" : " %ld", v); first = 0; } while (0)
     if (lflag) FIELD(l);
     if (wflag) FIELD(w);
     if (cflag) FIELD(c);
