@@ -233,11 +233,45 @@ static void exec_program(char **argv)
     sh_exit(126);
 }
 
+/* Job control (interactive, -m): a foreground child gets its own process
+ * group (the pipeline's first process leads it) and the terminal, and the
+ * default actions of the signals the interactive shell ignores. */
+static void job_child(pid_t pgid, int foreground)
+{
+#if defined(SH_SIGNALS)
+    setpgid(0, pgid);
+    if (foreground) {
+        signal(SIGTTOU, SIG_IGN);   /* we are not yet in the terminal's group */
+        tcsetpgrp(0, pgid ? pgid : getpid());
+    }
+    signal(SIGINT, SIG_DFL);
+    signal(SIGQUIT, SIG_DFL);
+    signal(SIGTSTP, SIG_DFL);
+    signal(SIGTTIN, SIG_DFL);
+    signal(SIGTTOU, SIG_DFL);
+#else
+    (void) pgid;
+    (void) foreground;
+#endif
+}
+
+/* In every child: no job control, no traps of ours, the interactive shell's
+ * signal dispositions back to the defaults. */
 static void child_setup(void)
 {
     int i;
+#if defined(SH_SIGNALS)
+    if (sh.interactive) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGQUIT, SIG_DFL);
+        signal(SIGTSTP, SIG_DFL);
+        signal(SIGTTIN, SIG_DFL);
+        signal(SIGTTOU, SIG_DFL);
+    }
+#endif
     sh.subshell = 1;
     sh.interactive = 0;
+    sh.opt_m = 0;
     for (i = 0; i < 65; i++) {
         if (sh.traps[i] && *sh.traps[i]) {
             free(sh.traps[i]);
@@ -330,7 +364,10 @@ static int exec_simple(struct node *n, int flags)
             return 2;
         }
         if (pid == 0) {
+            int was_m = sh.opt_m && !(flags & X_NOFORK);
             child_setup();
+            if (was_m)
+                job_child(0, 1);
             for (i = 0; i < n->nassigns; i++) {
                 char *eq = strchr(n->assigns[i], '='), *name, *val;
                 name = xstrndup(n->assigns[i], eq - n->assigns[i]);
@@ -343,6 +380,12 @@ static int exec_simple(struct node *n, int flags)
                 _exit(1);
             exec_program(args.v);
         }
+#if defined(SH_SIGNALS)
+        if (sh.opt_m && pid > 0) {
+            setpgid(pid, pid);
+            tcsetpgrp(0, pid);
+        }
+#endif
         status = job_wait_fg(pid, &pid, 1);
         sl_free(&args);
         return status;
@@ -431,10 +474,10 @@ static int exec_pipeline(struct node *n, int flags)
         }
         pid = sh_fork();
         if (pid == 0) {
+            int was_m = sh.opt_m;
             child_setup();
-#if defined(SH_SIGNALS)
-            if (sh.opt_m) setpgid(0, pgid);
-#endif
+            if (was_m)
+                job_child(pgid, 1);
             if (in >= 0) {
                 dup2(in, 0);
                 close(in);
@@ -542,15 +585,17 @@ int exec_node(struct node *n, int flags)
     case N_BG: {
         pid_t pid = sh_fork();
         if (pid == 0) {
+            int was_m = sh.opt_m;
             child_setup();
 #if defined(SH_SIGNALS)
-            if (sh.opt_m) setpgid(0, 0);
-            else {
+            if (was_m) {
+                job_child(0, 0);
+            } else {
                 signal(SIGINT, SIG_IGN);
                 signal(SIGQUIT, SIG_IGN);
             }
 #endif
-            if (!sh.opt_m) {
+            if (!was_m) {
                 int fd = open("/dev/null", O_RDONLY);
                 if (fd >= 0 && fd != 0) {
                     dup2(fd, 0);
@@ -574,11 +619,18 @@ int exec_node(struct node *n, int flags)
     case N_SUBSHELL: {
         pid_t pid = (flags & X_NOFORK) && !sh.traps[0] ? 0 : sh_fork();
         if (pid == 0) {
+            int was_m = sh.opt_m && !(flags & X_NOFORK);
             child_setup();
+            if (was_m)
+                job_child(0, 1);
             if (apply_redirs(n->redirs, NULL) < 0)
                 _exit(1);
             sh_exit(exec_node(n->a, X_NOFORK));
         }
+#if defined(SH_SIGNALS)
+        if (sh.opt_m && pid > 0)
+            setpgid(pid, pid);
+#endif
         status = pid > 0 ? job_wait_fg(pid, &pid, 1) : 2;
         sh.status = status;
         return errexit(status, flags);

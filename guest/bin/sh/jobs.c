@@ -65,10 +65,10 @@ static void note(pid_t pid, int st)
     }
 }
 
+/* bg: 1 a background job, 0 a foreground one that stopped. */
 void job_add(pid_t pgid, pid_t *pids, int n, const char *cmd, int bg)
 {
     int j, k;
-    (void) bg;
     for (j = 0; j < MAXJOBS && jobs[j].used; j++)
         ;
     if (j == MAXJOBS) {
@@ -88,7 +88,8 @@ void job_add(pid_t pgid, pid_t *pids, int n, const char *cmd, int bg)
         jobs[j].status[k] = -1;
     }
     jobs[j].cmd = xstrdup(cmd ? cmd : "");
-    if (sh.interactive)
+    jobs[j].state = bg ? J_RUNNING : J_STOPPED;
+    if (sh.interactive && bg)
         fprintf(stderr, "[%d] %d\n", j + 1, (int) pgid);
 }
 
@@ -121,7 +122,7 @@ int job_wait_fg(pid_t pgid, pid_t *pids, int n)
         }
 #ifdef WIFSTOPPED
         if (WIFSTOPPED(st)) {
-            job_add(pgid, pids + i, n - i, "job", 0);
+            job_add(pgid, pids + i, n - i, sh.fg_text ? sh.fg_text : "job", 0);
             fprintf(stderr, "\nStopped\n");
             give_terminal(getpgrp());
             return 128 + WSTOPSIG(st);

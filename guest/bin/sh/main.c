@@ -204,7 +204,15 @@ int run_fd(int fd, int interactive)
         }
         if (sh.opt_n)
             continue;
-        status = exec_node(n, 0);
+        if (interactive) {
+            char *text = node_text(n);
+            sh.fg_text = text;
+            status = exec_node(n, 0);
+            sh.fg_text = NULL;
+            free(text);
+        } else {
+            status = exec_node(n, 0);
+        }
         trap_check();
         if (sh.exiting)
             break;

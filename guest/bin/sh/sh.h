@@ -93,9 +93,6 @@ void var_import(char **envp);
 char **var_environ(void);
 void var_print(int exported_only);
 int var_valid_name(const char *s, int len);
-void var_push_temp(void);
-void var_pop_temp(void);
-int var_set_temp(const char *name, const char *value);
 
 /* -- expansion (expand.c, arith.c, glob.c) -- */
 struct strlist { char **v; int n, cap; };
@@ -131,7 +128,6 @@ int printf_main(int argc, char **argv);    /* guest/bin/lib/printf.c */
 void trap_check(void);
 void trap_exit(void);
 void sh_exit(int status) __attribute__((noreturn));
-void node_free(struct node *n);
 char *node_text(struct node *n);
 
 /* -- the shell's state -- */
@@ -155,6 +151,7 @@ struct shell {
     volatile int trap_pending[65];
     int in_trap;
     int errexit_suppressed;
+    const char *fg_text;        /* the foreground command, for `jobs` if it stops */
 };
 extern struct shell sh;
 void *xmalloc(size_t n);
