@@ -205,6 +205,16 @@ def _ioc_disk() -> str:
     return out + _defines((name, f"{value:#x}") for name, value in disk.DISK_REQUESTS.items())
 
 
+def _psinfo() -> str:
+    from emu.abi import psinfo
+    out = _defines([("SI_PROC_TAB", psinfo.SI_PROC_TAB),
+                    ("PSINFO_NAME_LEN", psinfo.PSINFO_NAME_LEN)])
+    out += "\nstruct psinfo {\n"
+    out += "".join(f"    int {name};\n" for name in psinfo.PSINFO_FIELDS)
+    out += "    char name[PSINFO_NAME_LEN];\n};\n"
+    return out
+
+
 def _reboot() -> str:
     from emu.abi.reboot import Rbt
     return _defines((r.name, r.value) for r in Rbt)
@@ -212,6 +222,7 @@ def _reboot() -> str:
 
 HEADERS = {
     "minix/gen/reboot.h": _reboot,
+    "minix/gen/psinfo.h": _psinfo,
     "minix/callnr.h": _callnr,
     "minix/ipcconst.h": _ipcconst,
     "minix/com.h": _com,

@@ -60,3 +60,15 @@ def test_sleep_waits_in_virtual_time(build, disk):
 def test_kill_and_wait_in_the_shell(build, disk):
     r = boot_c(build, disk, "sleep 100 & kill -9 $!; wait $!; echo st=$?; kill -l 15")
     assert r.lines == ["st=137", "TERM"]
+
+
+def test_ps_lists_the_processes_pm_knows(build, disk):
+    r = boot_c(build, disk, "sleep 5 & su user -c ps")
+    header, *rows = r.lines
+    assert header.split() == ["PID", "PPID", "PGRP", "USER", "S", "CMD"]
+    table = {int(x.split()[0]): x.split() for x in rows}
+    assert table[1][3:] == ["root", "W", "init"]
+    ps = [x for x in table.values() if x[-1] == "ps"]
+    assert len(ps) == 1 and ps[0][3:5] == ["user", "R"]
+    assert any(x[-1] == "sleep" and x[4] == "P" for x in table.values())   # its alarm child
+    assert int(ps[0][1]) in table and table[int(ps[0][1])][-1] == "sh"

@@ -36,5 +36,6 @@ CALLS = {
     CallNr.ALARM: (signal.do_alarm, USER),
     CallNr.PAUSE: (signal.do_pause, USER),
     CallNr.REBOOT: (misc.do_reboot, USER),
+    CallNr.GETSYSINFO: (misc.do_getsysinfo, USER),
     NOTIFY_MESSAGE: (signal.do_notify, KERNEL),   # SYSTEM: kernel signals
 }
