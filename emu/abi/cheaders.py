@@ -177,8 +177,10 @@ def _termios() -> str:
              "CS8", "CSTOPB", "HUPCL", "PARENB", "PARODD", "ECHO", "ECHOE", "ECHOK", "ECHONL",
              "ICANON", "IEXTEN", "ISIG", "NOFLSH", "TOSTOP", "VEOF", "VEOL", "VERASE", "VINTR",
              "VKILL", "VMIN", "VQUIT", "VTIME", "VSUSP", "VSTART", "VSTOP", "VREPRINT", "VLNEXT",
-             "VDISCARD", "NCCS", "B9600", "B38400", "B115200"]
-    decimal = {n for n in names if n.startswith("V") or n in ("NCCS", "B9600", "B38400", "B115200")}
+             "VDISCARD", "NCCS", "B9600", "B38400", "B115200", "TCIFLUSH", "TCOFLUSH",
+             "TCIOFLUSH", "TCOOFF", "TCOON", "TCIOFF", "TCION"]
+    decimal = {n for n in names if n.startswith(("V", "TC")) or
+               n in ("NCCS", "B9600", "B38400", "B115200")}
     out = _defines((n, getattr(ioctl, n) if n in decimal else f"{getattr(ioctl, n):#06x}")
                    for n in names)
     out += "\ntypedef unsigned short tcflag_t;\ntypedef unsigned char cc_t;\n" \
