@@ -90,3 +90,15 @@ def test_su_runs_the_shell_as_another_user(build, disk):
 def test_pipelines(build, disk):
     r = boot_c(build, disk, "echo hi | cat > /tmp/f; cat /tmp/f; echo b a | tr ' ' '\\n' | sort")
     assert r.lines == ["hi", "a", "b"]
+
+
+def test_same_output_and_trace_every_run(build, image, tmp_path):
+    runs = []
+    for i in range(2):
+        disk = tmp_path / f"d{i}.img"
+        disk.write_bytes(image.read_bytes())
+        r = boot_c(build, disk, "echo hi > /tmp/f; cat /tmp/f; ls -l /tmp; exit 7", trace=("ipc",))
+        runs.append((r.status, r.out, [(e["t"], e["ev"], e.get("src"), e.get("dst"))
+                                       for e in r.events]))
+    assert runs[0] == runs[1]
+    assert runs[0][0] == 7 and runs[0][1].startswith("hi\n")

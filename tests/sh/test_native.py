@@ -89,6 +89,8 @@ CASES = {
     "nested_quotes": r"""a="x y"; b="$a"'$a'"\$a"; echo "$b"; echo "${a}z" "${a%y}" "" """,
     "comments_continuation": "echo a # comment\necho b \\\nc; echo 'd # not comment'",
     "return_in_loop_function": r"""f() { while true; do return 4; done; }; f; echo $?""",
+    "trap_signal": r"""trap 'echo caught USR1' USR1; kill -USR1 $$; echo after; trap - USR1
+                      trap '' TERM; kill -TERM $$; echo ignored; trap""",
     "empty_and_colon": r""":; echo $?; x=; [ -z "$x" ] && echo empty; set -- "" ""; echo $#""",
 }
 
@@ -142,3 +144,11 @@ def test_commands_from_stdin_and_syntax_errors(our_sh):
     p = subprocess.run([str(our_sh), "-c", "nonexistent-command-xyz"], capture_output=True,
                        text=True)
     assert p.returncode == 127 and "not found" in p.stderr
+
+
+def test_xtrace_goes_to_stderr_like_the_hosts(our_sh):
+    script = "set -x; a=1; echo $a two; set +x; echo quiet"
+    ours = subprocess.run([str(our_sh), "-c", script], capture_output=True, text=True)
+    theirs = subprocess.run([HOST_SH, "-c", script], capture_output=True, text=True)
+    assert (ours.stdout, ours.stderr) == (theirs.stdout, theirs.stderr)
+    assert ours.stderr == "+ a=1\n+ echo 1 two\n+ set +x\n"
