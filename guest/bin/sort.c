@@ -33,7 +33,10 @@ static void slurp(FILE *f, char ***lines, size_t *n, size_t *cap)
         if (c == EOF || c == '\n') {
             if (!line) line = malloc(1);
             line[len] = 0;
-            if (*n == *cap) *lines = realloc(*lines, (*cap = *cap ? *cap * 2 : 256) * sizeof **lines);
+            if (*n == *cap) {
+                *cap = *cap ? *cap * 2 : 256;
+                *lines = realloc(*lines, *cap * sizeof **lines);
+            }
             (*lines)[(*n)++] = line;
             line = NULL;
             len = lcap = 0;

@@ -1,5 +1,6 @@
-/* sh: the built-in commands (cd, exit, set, read, trap, ...) and the table
- * that finds them; test/[ live in test.c, printf in guest/bin/lib/printf.c. */
+/* sh: the built-in commands (cd, exit, set, read, ...) and the table that
+ * finds them; trap is in trap.c, test/[ in test.c, printf in
+ * guest/bin/lib/printf.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,133 +10,6 @@
 #include <unistd.h>
 #include "sh.h"
 
-static const char *const signames[] = {
-    "EXIT", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1",
-    "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP",
-    "TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS",
-};
-#define NSIGNAMES ((int) (sizeof signames / sizeof signames[0]))
-
-/* Signal numbers of this system, by name (SIGHUP.. from <signal.h>). */
-int sig_number(const char *name)
-{
-    static const struct { const char *n; int v; } t[] = {
-        {"HUP", SIGHUP}, {"INT", SIGINT}, {"QUIT", SIGQUIT}, {"ILL", SIGILL},
-        {"TRAP", SIGTRAP}, {"ABRT", SIGABRT}, {"FPE", SIGFPE}, {"KILL", SIGKILL},
-        {"USR1", SIGUSR1}, {"SEGV", SIGSEGV}, {"USR2", SIGUSR2}, {"PIPE", SIGPIPE},
-        {"ALRM", SIGALRM}, {"TERM", SIGTERM}, {"CHLD", SIGCHLD}, {"CONT", SIGCONT},
-        {"STOP", SIGSTOP}, {"TSTP", SIGTSTP}, {"TTIN", SIGTTIN}, {"TTOU", SIGTTOU},
-    };
-    unsigned i;
-    if (strncmp(name, "SIG", 3) == 0)
-        name += 3;
-    if (strcmp(name, "EXIT") == 0)
-        return 0;
-    if (*name >= '0' && *name <= '9') {
-        int v = atoi(name);
-        return v >= 0 && v < 65 ? v : -1;
-    }
-    for (i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (strcmp(name, t[i].n) == 0)
-            return t[i].v;
-    return -1;
-}
-
-const char *sig_name(int sig)
-{
-    static char buf[16];
-    int i;
-    static const char *const names[] = {"HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "FPE",
-                                        "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM",
-                                        "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", NULL};
-    for (i = 0; names[i]; i++) {
-        if (sig_number(names[i]) == sig) {
-            snprintf(buf, sizeof buf, "%s", names[i]);
-            return buf;
-        }
-    }
-    (void) signames;
-    snprintf(buf, sizeof buf, "%d", sig);
-    return buf;
-}
-
-/* -- traps -- */
-#if defined(SH_SIGNALS)
-static void on_signal(int sig)
-{
-    if (sig > 0 && sig < 65)
-        sh.trap_pending[sig] = 1;
-}
-#endif
-
-void trap_check(void)
-{
-    int i;
-    if (sh.in_trap)
-        return;
-    for (i = 1; i < 65; i++) {
-        if (sh.trap_pending[i]) {
-            int saved = sh.status;
-            sh.trap_pending[i] = 0;
-            if (sh.traps[i] && *sh.traps[i]) {
-                sh.in_trap = 1;
-                run_string(sh.traps[i], "trap");
-                sh.in_trap = 0;
-            }
-            sh.status = saved;
-        }
-    }
-}
-
-void trap_exit(void)
-{
-    char *t = sh.traps[0];
-    if (t) {
-        sh.traps[0] = NULL;
-        sh.exiting = 0;
-        run_string(t, "trap");
-        free(t);
-    }
-}
-
-static int b_trap(int argc, char **argv)
-{
-    int i, start = 1;
-    const char *action;
-    if (argc == 1) {
-        for (i = 0; i < 65; i++)
-            if (sh.traps[i])
-                printf("trap -- '%s' %s\n", sh.traps[i], i ? sig_name(i) : "EXIT");
-        return 0;
-    }
-    if (strcmp(argv[1], "--") == 0)
-        start = 2;
-    if (start >= argc)
-        return 0;
-    if (argv[start][0] >= '0' && argv[start][0] <= '9')
-        action = "-";       /* only conditions: reset them */
-    else
-        action = argv[start++];
-    for (i = start; i < argc; i++) {
-        int sig = sig_number(argv[i]);
-        if (sig < 0) {
-            sh_error("trap: %s: bad trap", argv[i]);
-            return 1;
-        }
-        free(sh.traps[sig]);
-        sh.traps[sig] = strcmp(action, "-") == 0 ? NULL : xstrdup(action);
-#if defined(SH_SIGNALS)
-        if (sig > 0) {
-            if (!sh.traps[sig]) signal(sig, SIG_DFL);
-            else if (!*sh.traps[sig]) signal(sig, SIG_IGN);
-            else signal(sig, on_signal);
-        }
-#endif
-    }
-    return 0;
-}
-
-/* -- the others -- */
 static int b_colon(int argc, char **argv) { (void) argc; (void) argv; return 0; }
 static int b_false(int argc, char **argv) { (void) argc; (void) argv; return 1; }
 
@@ -529,8 +403,7 @@ static int b_dot(int argc, char **argv)
 static int b_return(int argc, char **argv)
 {
     sh.status = argc > 1 ? atoi(argv[1]) & 0377 : sh.status;
-    if (sh.func_depth > 0 || 1)
-        sh.returning = 1;
+    sh.returning = 1;       /* ends a function, or a dot script */
     return sh.status;
 }
 
@@ -566,7 +439,6 @@ static int b_fg(int argc, char **argv) { return job_builtin_fg(argc, argv, argv[
 static int b_command_v(int argc, char **argv)
 {
     /* `command -v NAME` and `command NAME ARGS` (no function lookup) */
-    int i = 1;
     if (argc > 1 && strcmp(argv[1], "-v") == 0) {
         const char *p = var_get("PATH");
         char full[1024];
@@ -584,7 +456,6 @@ static int b_command_v(int argc, char **argv)
         }
         return 1;
     }
-    (void) i;
     if (argc < 2) return 0;
     {
         int idx = find_builtin(argv[1]);
@@ -622,7 +493,7 @@ static const struct { const char *name; int (*fn)(int, char **); int special; } 
     {"readonly", b_export, 1}, {"unset", b_unset, 1}, {"set", b_set, 1},
     {"shift", b_shift, 1}, {"read", b_read, 0}, {"test", b_test, 0}, {"[", b_test, 0},
     {"echo", b_echo, 0}, {"printf", b_printf, 0}, {"eval", b_eval, 1}, {"exec", b_exec, 1},
-    {".", b_dot, 1}, {"wait", b_wait, 0}, {"trap", b_trap, 1}, {"umask", b_umask, 0},
+    {".", b_dot, 1}, {"wait", b_wait, 0}, {"trap", trap_builtin, 1}, {"umask", b_umask, 0},
     {"jobs", b_jobs, 0}, {"fg", b_fg, 0}, {"bg", b_fg, 0}, {"return", b_return, 1},
     {"break", b_break, 1}, {"continue", b_break, 1}, {"command", b_command_v, 0},
 };

@@ -12,138 +12,6 @@
 #include <unistd.h>
 #include "sh.h"
 
-struct saved { int fd, copy; struct saved *next; };
-
-static int subst_status = -1;      /* status of the last command substitution */
-static int tmp_counter;
-
-static void save_fd(struct saved **list, int fd)
-{
-    struct saved *s;
-    for (s = *list; s; s = s->next)
-        if (s->fd == fd)
-            return;
-    fflush(stdout);
-    fflush(stderr);
-    s = xmalloc(sizeof *s);
-    s->fd = fd;
-    s->copy = fcntl(fd, F_DUPFD, 10);
-    if (s->copy >= 0)
-        fcntl(s->copy, F_SETFD, FD_CLOEXEC);
-    s->next = *list;
-    *list = s;
-}
-
-static void restore_fds(struct saved *list)
-{
-    fflush(stdout);
-    fflush(stderr);
-    while (list) {
-        struct saved *next = list->next;
-        if (list->copy >= 0) {
-            dup2(list->copy, list->fd);
-            close(list->copy);
-        } else {
-            close(list->fd);
-        }
-        free(list);
-        list = next;
-    }
-}
-
-/* A here-document as a file descriptor: a temporary file, unlinked. */
-static int heredoc_fd(struct heredoc *hd)
-{
-    char path[64];
-    char *text = hd->quoted ? xstrdup(hd->body ? hd->body : "")
-                            : expand_heredoc(hd->body ? hd->body : "");
-    int fd, rfd;
-    size_t n, done = 0;
-    if (!text)
-        return -1;
-    snprintf(path, sizeof path, "/tmp/sh-here-%d-%d", (int) getpid(), tmp_counter++);
-    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0600);
-    if (fd < 0) {
-        sh_error("cannot create here-document: %s", strerror(errno));
-        free(text);
-        return -1;
-    }
-    n = strlen(text);
-    while (done < n) {
-        ssize_t w = write(fd, text + done, n - done);
-        if (w <= 0) break;
-        done += w;
-    }
-    close(fd);
-    free(text);
-    rfd = open(path, O_RDONLY);
-    unlink(path);
-    return rfd;
-}
-
-/* Apply redirections; with `save` the old descriptors are kept for restore. */
-static int apply_redirs(struct redir *r, struct saved **save)
-{
-    for (; r; r = r->next) {
-        int fd = -1, flags;
-        char *target = NULL;
-        if (r->kind != R_HEREDOC) {
-            target = expand_word_single(r->word);
-            if (!target)
-                return -1;
-        }
-        if (save)
-            save_fd(save, r->fd);
-        else {
-            fflush(stdout);
-        }
-        switch (r->kind) {
-        case R_IN: case R_OUT: case R_APPEND: case R_RDWR:
-            flags = r->kind == R_IN ? O_RDONLY : r->kind == R_OUT ? O_WRONLY | O_CREAT | O_TRUNC
-                  : r->kind == R_APPEND ? O_WRONLY | O_CREAT | O_APPEND : O_RDWR | O_CREAT;
-            fd = open(target, flags, 0666);
-            if (fd < 0) {
-                sh_error("cannot %s %s: %s", r->kind == R_IN ? "open" : "create", target,
-                         strerror(errno));
-                free(target);
-                return -1;
-            }
-            break;
-        case R_DUPIN: case R_DUPOUT:
-            if (strcmp(target, "-") == 0) {
-                close(r->fd);
-                free(target);
-                continue;
-            }
-            if (!*target || strspn(target, "0123456789") != strlen(target)) {
-                sh_error("%s: bad file descriptor number", target);
-                free(target);
-                return -1;
-            }
-            fd = atoi(target);
-            free(target);
-            if (fd == r->fd)
-                continue;
-            if (dup2(fd, r->fd) < 0) {
-                sh_error("%d: %s", fd, strerror(errno));
-                return -1;
-            }
-            continue;
-        case R_HEREDOC:
-            fd = heredoc_fd(r->hd);
-            if (fd < 0)
-                return -1;
-            break;
-        }
-        free(target);
-        if (fd != r->fd) {
-            dup2(fd, r->fd);
-            close(fd);
-        }
-    }
-    return 0;
-}
-
 static void xtrace(char **argv, char **assigns, int nassigns)
 {
     int i;
@@ -257,7 +125,7 @@ static void job_child(pid_t pgid, int foreground)
 
 /* In every child: no job control, no traps of ours, the interactive shell's
  * signal dispositions back to the defaults. */
-static void child_setup(void)
+void child_setup(void)
 {
     int i;
 #if defined(SH_SIGNALS)
@@ -310,7 +178,7 @@ static int exec_simple(struct node *n, int flags)
     char **old = NULL;
     int *old_set = NULL;
 
-    subst_status = -1;
+    sh.subst_status = -1;
     if (expand_words(n->words, n->nwords, &args) < 0) {
         sl_free(&args);
         return 1;
@@ -337,7 +205,7 @@ static int exec_simple(struct node *n, int flags)
             free(name);
             free(val);
         }
-        status = subst_status >= 0 ? subst_status : 0;
+        status = sh.subst_status >= 0 ? sh.subst_status : 0;
         if (n->redirs) {
             /* redirections alone: done in a child so nothing of ours changes */
             pid_t pid = sh_fork();
@@ -718,67 +586,4 @@ int exec_node(struct node *n, int flags)
     }
     sh.status = status;
     return status;
-}
-
-/* $(cmd): the output of cmd with trailing newlines removed. Over a pipe;
- * until the system has pipes (ENOSYS), through an unlinked temporary file. */
-char *cmd_subst(const char *cmd)
-{
-    int fds[2], use_file = 0, status;
-    pid_t pid;
-    size_t cap = 256, n = 0;
-    char *out;
-    ssize_t r;
-    if (pipe(fds) < 0) {
-        char path[64];
-        if (errno != ENOSYS) {
-            sh_error("pipe: %s", strerror(errno));
-            return xstrdup("");
-        }
-        snprintf(path, sizeof path, "/tmp/sh-subst-%d-%d", (int) getpid(), tmp_counter++);
-        fds[1] = open(path, O_RDWR | O_CREAT | O_EXCL | O_TRUNC, 0600);
-        if (fds[1] < 0) {
-            sh_error("cannot create %s: %s", path, strerror(errno));
-            return xstrdup("");
-        }
-        unlink(path);
-        fds[0] = fds[1];
-        use_file = 1;
-    }
-    pid = sh_fork();
-    if (pid == 0) {
-        child_setup();
-        if (!use_file) close(fds[0]);
-        dup2(fds[1], 1);
-        close(fds[1]);
-        sh_exit(run_string(cmd, NULL));
-    }
-    if (!use_file)
-        close(fds[1]);
-    out = xmalloc(cap);
-    if (use_file && pid > 0) {
-        subst_status = job_wait_fg(pid, &pid, 1);
-        lseek(fds[0], 0, SEEK_SET);
-    }
-    for (;;) {
-        if (n + 512 > cap) {
-            cap *= 2;
-            out = xrealloc(out, cap);
-        }
-        r = read(fds[0], out + n, cap - n - 1);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        n += r;
-    }
-    close(fds[0]);
-    if (!use_file && pid > 0)
-        subst_status = job_wait_fg(pid, &pid, 1);
-    status = pid > 0 ? subst_status : 2;
-    sh.status = status;
-    while (n > 0 && out[n - 1] == '\n')
-        n--;
-    out[n] = 0;
-    return out;
 }

@@ -100,12 +100,20 @@ static int skip_to_close(const char *s, int i)
     return i;
 }
 
+static int skip_dq(const char *s, int i)    /* s[i] is '"'; returns past the closing one */
+{
+    for (i++; s[i] && s[i] != '"'; i++)
+        if (s[i] == '\\' && s[i + 1])
+            i++;
+    return s[i] ? i + 1 : i;
+}
+
 static int skip_brace(const char *s, int i)    /* s[i] is '{' */
 {
     for (i++; s[i] && s[i] != '}'; ) {
         if (s[i] == '\\' && s[i + 1]) i += 2;
         else if (s[i] == '\'') { for (i++; s[i] && s[i] != '\''; i++) ; if (s[i]) i++; }
-        else if (s[i] == '"') { for (i++; s[i] && s[i] != '"'; i++) if (s[i] == '\\' && s[i + 1]) i++; if (s[i]) i++; }
+        else if (s[i] == '"') i = skip_dq(s, i);
         else if (s[i] == '$' && s[i + 1] == '{') i = skip_brace(s, i + 1);
         else if (s[i] == '$' && s[i + 1] == '(') i = skip_to_close(s, i + 1);
         else i++;
@@ -458,7 +466,11 @@ static void expand_into(struct xb *b, const char *s, int len, int mode)
                 if (s[j] == '\\' && j + 1 < len) j += 2;
                 else if (s[j] == '$' && j + 1 < len && s[j + 1] == '(') j = skip_to_close(s, j + 1);
                 else if (s[j] == '$' && j + 1 < len && s[j + 1] == '{') j = skip_brace(s, j + 1);
-                else if (s[j] == '`') { for (j++; j < len && s[j] != '`'; j++) if (s[j] == '\\') j++; j++; }
+                else if (s[j] == '`') {
+                    for (j++; j < len && s[j] != '`'; j++)
+                        if (s[j] == '\\') j++;
+                    j++;
+                }
                 else j++;
             }
             if (j > len) j = len;

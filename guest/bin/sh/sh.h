@@ -1,7 +1,8 @@
 /* sh: the shared declarations of the shell (a POSIX sh for minixemu).
  * The shell is split by concern: lex.c (tokens and here-documents), parse.c
  * (the syntax tree), expand.c + arith.c + glob.c (words to fields), exec.c
- * (commands, pipelines, redirections), builtin.c + test.c, jobs.c, var.c, main.c. */
+ * (commands, pipelines), redir.c, subst.c, builtin.c + trap.c + test.c,
+ * jobs.c, var.c, main.c. */
 #ifndef SH_H
 #define SH_H
 
@@ -109,6 +110,11 @@ char *cmd_subst(const char *cmd);
 
 /* -- execution (exec.c, jobs.c, builtin.c) -- */
 int exec_node(struct node *n, int flags);
+struct saved;
+int apply_redirs(struct redir *r, struct saved **save);
+void restore_fds(struct saved *list);
+void child_setup(void);
+pid_t sh_fork(void);
 #define X_NOFORK 1          /* the last command may replace this process */
 #define X_COND 2            /* inside a condition: set -e does not apply */
 int run_string(const char *s, const char *name);
@@ -126,6 +132,7 @@ int wait_status_code(int status);
 int test_main(int argc, char **argv);
 int printf_main(int argc, char **argv);    /* guest/bin/lib/printf.c */
 void trap_check(void);
+int trap_builtin(int argc, char **argv);
 void trap_exit(void);
 void sh_exit(int status) __attribute__((noreturn));
 char *node_text(struct node *n);
@@ -151,6 +158,8 @@ struct shell {
     volatile int trap_pending[65];
     int in_trap;
     int errexit_suppressed;
+    int subst_status;           /* status of the last command substitution, or -1 */
+    int tmp_counter;            /* names of here-document and substitution files */
     const char *fg_text;        /* the foreground command, for `jobs` if it stops */
 };
 extern struct shell sh;

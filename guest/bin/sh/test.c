@@ -44,8 +44,10 @@ static int binary(struct t *t, const char *l, const char *op, const char *r)
     if (!strcmp(op, "!=")) return strcmp(l, r) != 0;
     if (!strcmp(op, "<")) return strcmp(l, r) < 0;
     if (!strcmp(op, ">")) return strcmp(l, r) > 0;
-    if (!strcmp(op, "-nt")) return stat(l, &a) == 0 && (stat(r, &b) != 0 || a.st_mtime > b.st_mtime);
-    if (!strcmp(op, "-ot")) return stat(r, &b) == 0 && (stat(l, &a) != 0 || a.st_mtime < b.st_mtime);
+    if (!strcmp(op, "-nt"))
+        return stat(l, &a) == 0 && (stat(r, &b) != 0 || a.st_mtime > b.st_mtime);
+    if (!strcmp(op, "-ot"))
+        return stat(r, &b) == 0 && (stat(l, &a) != 0 || a.st_mtime < b.st_mtime);
     if (!strcmp(op, "-ef")) return stat(l, &a) == 0 && stat(r, &b) == 0 &&
                                    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
     {
