@@ -102,3 +102,20 @@ def test_same_output_and_trace_every_run(build, image, tmp_path):
                                        for e in r.events]))
     assert runs[0] == runs[1]
     assert runs[0][0] == 7 and runs[0][1].startswith("hi\n")
+
+
+def test_console_shell_prompts_when_the_console_is_a_terminal(build, disk):
+    """`# ` for root, `$ ` for another user, on a console the TTY calls a terminal."""
+    from emu.boot import System, SystemConfig
+    from emu.machine.console import HostConsole
+    console = HostConsole(input_data=b"echo hello\nsu user\necho as user\nexit\nexit 3\n",
+                          interactive=True)
+    system = System(SystemConfig(disk=disk, quiet_firmware=True), console, build=build)
+    try:
+        system.power_on(require_root=True)
+        system.start_from_disk([])
+        status = system.run()
+    finally:
+        system.close()
+    assert console.take_output() == b"# hello\n# $ as user\n$ # "
+    assert status == 3
