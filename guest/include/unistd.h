@@ -29,6 +29,7 @@ ssize_t write(int fd, const void *buf, size_t nbytes);
 int close(int fd);
 int dup(int fd);
 int dup2(int fd, int fd2);
+int pipe(int fd[2]);
 off_t lseek(int fd, off_t offset, int whence);
 int setuid(uid_t uid);
 int seteuid(uid_t uid);
@@ -72,6 +73,15 @@ int execlp(const char *file, const char *arg, ...);
 int getgroups(int size, gid_t list[]);
 int setgroups(int size, const gid_t *list);
 int getpagesize(void);
+
+extern char *optarg;
+extern int optind, opterr, optopt;
+int getopt(int argc, char *const argv[], const char *optstring);
+
+unsigned int sleep(unsigned int seconds);
+int usleep(unsigned long usec);
+int reboot(int how);
+char *ttyname(int fd);
 int getdtablesize(void);
 
 #endif

@@ -5,7 +5,7 @@ comes from SYSTEM. Sender rules: emu/servers/server.py.
 """
 from emu.abi.callnr import CallNr
 from emu.abi.com import NOTIFY_MESSAGE
-from emu.servers.pm import alloc, exec, forkexit, getset, signal, time
+from emu.servers.pm import alloc, exec, forkexit, getset, misc, signal, time
 from emu.servers.server import Senders
 
 USER, KERNEL = Senders.USER, Senders.KERNEL
@@ -35,5 +35,7 @@ CALLS = {
     CallNr.KILL: (signal.do_kill, USER),
     CallNr.ALARM: (signal.do_alarm, USER),
     CallNr.PAUSE: (signal.do_pause, USER),
+    CallNr.REBOOT: (misc.do_reboot, USER),
+    CallNr.GETSYSINFO: (misc.do_getsysinfo, USER),
     NOTIFY_MESSAGE: (signal.do_notify, KERNEL),   # SYSTEM: kernel signals
 }
