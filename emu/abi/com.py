@@ -92,6 +92,12 @@ PM_PROC = "m1_i1"        # endpoint the request is about
 PM_PPROC = "m1_i2"       # PM_FORK: parent endpoint
 PM_CPID = "m1_i3"        # PM_FORK: child pid
 
+# PM_UNPAUSE: a caught signal interrupts the process's suspended call. VFS
+# cancels it and answers the process EINTR, or, with PM_UNPAUSE_RESTART set,
+# answers nothing (PM has the kernel run the call again: SA_RESTART). VFS's
+# reply m_type is 1 if a call was cancelled, 0 if none was suspended.
+PM_UNPAUSE_RESTART = "m1_i2"
+
 PM_UID = "m1_i2"         # PM_SETUID/PM_SETGID: the new effective id
 PM_RUID = "m1_i3"        # PM_SETUID/PM_SETGID: the new real id
 

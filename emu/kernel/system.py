@@ -12,6 +12,7 @@ from emu.abi.message import Message
 from emu.kernel.addrspace import MemoryFault, OutOfMemory
 from emu.kernel.elfload import ExecError
 from emu.kernel.grants import GrantError
+from emu.kernel.sigframe import FrameError
 from emu.servers.server import ErrnoError
 
 
@@ -151,6 +152,50 @@ class SystemTask:
             return p.mem.set_brk(address)
         except (OutOfMemory, ValueError):
             raise ErrnoError(Errno.ENOMEM) from None
+
+    # -- signals -----------------------------------------------------------------
+    def sigsend(self, endpoint: int, signo: int, handler: int, trampoline: int,
+                mask: int) -> None:
+        """Run `handler` for `signo` in the process, saving its context and `mask`
+        in a frame on its stack (MINIX's sys_sigsend); EFAULT if the frame
+        cannot be written."""
+        p = self._proc(endpoint)
+        self._kcall("sigsend", proc=p.label, signal=signo, handler=handler)
+        try:
+            self.kernel.sigsend(p, signo, handler, trampoline, mask)
+        except FrameError as e:
+            raise ErrnoError(Errno.EFAULT, str(e)) from None
+
+    def sigreturn(self, endpoint: int, context: int) -> None:
+        """Restore the context a handler's frame saved (MINIX's sys_sigreturn)."""
+        p = self._proc(endpoint)
+        self._kcall("sigreturn", proc=p.label, context=context)
+        try:
+            self.kernel.sigreturn(p, context)
+        except MemoryFault:
+            raise ErrnoError(Errno.EFAULT) from None
+
+    def restart_call(self, endpoint: int) -> bool:
+        """The process's suspended call was cancelled: make it run the call again
+        (SA_RESTART). False if it was not waiting for an answer."""
+        p = self._proc(endpoint)
+        self._kcall("restart", proc=p.label)
+        return self.kernel.restart_call(p)
+
+    def awaited_server(self, endpoint: int) -> int | None:
+        """The server whose answer the process waits for, or None."""
+        return self.kernel.awaited_server(self._proc(endpoint))
+
+    def stop(self, endpoint: int) -> None:
+        """Stop the process (a stop signal's default action) until resume."""
+        p = self._proc(endpoint)
+        self._kcall("stop", proc=p.label)
+        self.kernel.stop(p)
+
+    def resume(self, endpoint: int) -> None:
+        p = self._proc(endpoint)
+        self._kcall("resume", proc=p.label)
+        self.kernel.resume(p)
 
     def getksig(self):
         """The next process with a kernel-raised signal: (endpoint, signal, fault) or None."""

@@ -1,7 +1,7 @@
 """PM's dispatch table: call number -> handler (MINIX's table.c)."""
 from emu.abi.callnr import CallNr
 from emu.abi.com import NOTIFY_MESSAGE
-from emu.servers.pm import alloc, forkexit, getset, signal, time
+from emu.servers.pm import alarm, alloc, forkexit, getset, signal, time
 
 CALLS = {
     CallNr.EXIT: forkexit.do_exit,
@@ -17,13 +17,20 @@ CALLS = {
     CallNr.SETEGID: getset.do_setgid,
     CallNr.SETSID: getset.do_setsid,
     CallNr.GETPGRP: getset.do_getpgrp,
+    CallNr.SETPGID: getset.do_setpgid,
+    CallNr.GETPGID: getset.do_getpgid,
     CallNr.GETEPINFO: getset.do_getepinfo,
     CallNr.BRK: alloc.do_brk,
     CallNr.TIME: time.do_time,
     CallNr.GETTIMEOFDAY: time.do_gettimeofday,
     CallNr.TIMES: time.do_times,
     CallNr.KILL: signal.do_kill,
-    CallNr.ALARM: signal.do_alarm,
+    CallNr.ALARM: alarm.do_alarm,
     CallNr.PAUSE: signal.do_pause,
-    NOTIFY_MESSAGE: signal.do_notify,
+    CallNr.SIGACTION: signal.do_sigaction,
+    CallNr.SIGPROCMASK: signal.do_sigprocmask,
+    CallNr.SIGPENDING: signal.do_sigpending,
+    CallNr.SIGSUSPEND: signal.do_sigsuspend,
+    CallNr.SIGRETURN: signal.do_sigreturn,
+    NOTIFY_MESSAGE: signal.do_notify,     # SYSTEM: kernel signals; CLOCK: alarms
 }

@@ -1,4 +1,7 @@
-"""Requests from PM about process life cycle: init, fork, exit, ids (misc.c)."""
+"""Requests from PM about process life cycle: init, fork, exit, ids, unpause (misc.c)."""
+from emu.abi import endpoints as ep
+from emu.abi.com import PM_PROC, PM_UNPAUSE_RESTART
+from emu.abi.errno import Errno
 from emu.abi.fcntl import O_RDWR, TTY_MAJOR
 from emu.abi.message import Message
 from emu.servers.vfs.device import cancel_suspended, dev_open
@@ -63,3 +66,17 @@ def pm_setgid(vfs, m: Message):
 
 def pm_setsid(vfs, m: Message):
     return 0
+
+
+def pm_unpause(vfs, m: Message):
+    """A caught signal interrupts the process: cancel its suspended call and
+    answer it EINTR, or nothing when PM will have the call restarted
+    (SA_RESTART). Replies 1 if a call was cancelled, 0 if none was suspended."""
+    endpoint = getattr(m, PM_PROC)
+    fp = vfs.fprocs.get(endpoint)
+    if fp is None or fp.suspended is None:
+        return 0
+    cancel_suspended(vfs, fp)
+    if not getattr(m, PM_UNPAUSE_RESTART):
+        vfs.sys.send(ep.VFS, endpoint, Message.of(-Errno.EINTR))
+    return 1

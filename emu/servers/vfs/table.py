@@ -16,5 +16,6 @@ CALLS = {
     PmRequest.PM_SETUID: pmcalls.pm_setuid,
     PmRequest.PM_SETGID: pmcalls.pm_setgid,
     PmRequest.PM_SETSID: pmcalls.pm_setsid,
+    PmRequest.PM_UNPAUSE: pmcalls.pm_unpause,
     DevReply.DEV_REVIVE: device.do_revive,
 }
