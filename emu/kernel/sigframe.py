@@ -37,6 +37,12 @@ _SCALAR_REGS = _REGS[:_SCALARS]
 
 INT_0X21 = b"\xcd\x21"
 BASE_EFLAGS = 0x202                 # IF and the reserved bit: what ring3.py starts with
+# A handler starts as a function does (DF clear) with a clean FPU, as on Linux:
+# an empty x87 stack, default control words (FNINIT, and MXCSR's reset value).
+_ENTRY_REGS = [_R.UC_X86_REG_ESP, _R.UC_X86_REG_EIP, _R.UC_X86_REG_EFLAGS, _R.UC_X86_REG_FPCW,
+               _R.UC_X86_REG_FPSW, _R.UC_X86_REG_FPTAG, _R.UC_X86_REG_MXCSR]
+_ENTRY = struct.Struct("<7Q")
+FNINIT_CW, EMPTY_TAGS, MXCSR_RESET = 0x037F, 0xFFFF, 0x1F80
 
 
 class FrameError(Exception):
@@ -51,6 +57,12 @@ class SignalFrames:
         self._ptrs = (ctypes.c_void_p * _NREGS)(*(base + i * _SLOT for i in range(_NREGS)))
         self._view = memoryview(self._buf).cast("B")
         self._read_batch, self._write_batch = raw.uc_reg_read_batch, raw.uc_reg_write_batch
+        n = len(_ENTRY_REGS)
+        self._entry = (ctypes.c_uint64 * n)()
+        entry_base = ctypes.addressof(self._entry)
+        self._entry_ids = (ctypes.c_int * n)(*_ENTRY_REGS)
+        self._entry_ptrs = (ctypes.c_void_p * n)(*(entry_base + 8 * i for i in range(n)))
+        self._entry_view = memoryview(self._entry).cast("B")
 
     def _read(self, cpu) -> tuple:
         ctypes.memset(self._buf, 0, _NREGS * _SLOT)   # 16-bit registers fill 2 bytes
@@ -76,9 +88,9 @@ class SignalFrames:
                 mem.write(frame, data)
             except MemoryFault:
                 raise FrameError(f"frame at {frame:#x} is not writable") from None
-        cpu = p.cpu
-        cpu.set_reg(_R.UC_X86_REG_ESP, frame)
-        cpu.set_reg(_R.UC_X86_REG_EIP, handler)
+        _ENTRY.pack_into(self._entry_view, 0, frame, handler, BASE_EFLAGS, FNINIT_CW, 0,
+                         EMPTY_TAGS, MXCSR_RESET)
+        self._write_batch(p.cpu.handle, self._entry_ids, self._entry_ptrs, len(_ENTRY_REGS))
         return frame
 
     def _frame_bytes(self, trampoline: int, signo: int, code: int, scp: int, mask: int,

@@ -127,11 +127,11 @@ def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
     mp.zombie = True
     mp.wait_status = wait_status
     mp.waiting = None
-    signal = wait_status & 0x7F
+    killed_by = wait_status & 0x7F
     if pm.trace.proc:
         pm.trace.emit("proc", "exit", proc=f"{mp.name}[{mp.pid}]", pid=mp.pid,
-                      status=(wait_status >> 8) & 0xFF if not signal else None,
-                      signal=signal_name(signal) if signal else None,
+                      status=(wait_status >> 8) & 0xFF if not killed_by else None,
+                      signal=signal_name(killed_by) if killed_by else None,
                       fault=fault.describe() if fault is not None else None)
     init = pm.procs.by_pid.get(INIT_PID)
     for pid in sorted(mp.children):
@@ -143,9 +143,9 @@ def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
                 _tell_waiting_parent(pm, init, child)
     mp.children.clear()
     if mp.pid == INIT_PID:
-        code = (wait_status >> 8) & 0xFF if not signal else 128 + signal
-        pm.sys.shutdown(code, f"{mp.name} exited" if not signal else
-                        f"{mp.name} killed by {signal_name(signal)}")
+        code = (wait_status >> 8) & 0xFF if not killed_by else 128 + killed_by
+        pm.sys.shutdown(code, f"{mp.name} exited" if not killed_by else
+                        f"{mp.name} killed by {signal_name(killed_by)}")
         return
     parent = pm.procs.by_pid.get(mp.ppid)
     if parent is not None and parent.waiting is not None \

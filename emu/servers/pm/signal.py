@@ -163,7 +163,7 @@ def send_signal(pm, mp: MProc, sig: int, fault=None) -> None:
     if fault is not None:
         # Synchronous: the faulting instruction cannot go on without a handler.
         if act.handler not in (SIG_DFL, SIG_IGN) and not mp.sigmask & bit:
-            _catch(pm, mp, sig)
+            _catch(pm, mp, sig, fault)
         else:
             _terminate(pm, mp, sig, fault)
         return
@@ -213,7 +213,7 @@ def _terminate(pm, mp: MProc, sig: int, fault=None) -> None:
     forkexit.exit_proc(pm, mp, wait_status_signaled(sig, sig in DEFAULT_CORE), fault)
 
 
-def _catch(pm, mp: MProc, sig: int) -> None:
+def _catch(pm, mp: MProc, sig: int, fault=None) -> None:
     """Run the handler: interrupt the blocked call, then have the kernel push
     the frame with the mask to restore, and block what the handler blocks."""
     act = mp.sigact[sig]
@@ -224,7 +224,7 @@ def _catch(pm, mp: MProc, sig: int) -> None:
         pm.sys.sigsend(mp.endpoint, sig, act.handler, mp.sigreturn, saved)
     except ErrnoError:
         # No room for the frame (the stack is full or gone): as MINIX, SIGSEGV.
-        forkexit.exit_proc(pm, mp, wait_status_signaled(Signal.SIGSEGV, True))
+        forkexit.exit_proc(pm, mp, wait_status_signaled(Signal.SIGSEGV, True), fault)
         return
     mp.sigmask = saved | act.mask
     if not act.flags & SigAction.SA_NODEFER:
