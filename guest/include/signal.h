@@ -43,6 +43,5 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *oset);
 int sigsuspend(const sigset_t *sigmask);
 char *strsignal(int sig);
 void psignal(int sig, const char *s);
-extern const char *const sys_siglist[_NSIG];
 
 #endif

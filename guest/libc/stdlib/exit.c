@@ -38,9 +38,7 @@ void _Exit(int status)
  * with the default action. */
 void abort(void)
 {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGABRT);
+    sigset_t set = 1UL << SIGABRT;
     sigprocmask(SIG_UNBLOCK, &set, 0);
     raise(SIGABRT);
     signal(SIGABRT, SIG_DFL);
