@@ -242,17 +242,21 @@ class Kernel:
         frame = self.frames.push(p, *request)
         if self.trace.signal:
             self.trace.emit("signal", "frame", proc=p.label, signal=signal_name(request[0]),
-                            handler=request[1], frame=frame)
+                            handler=f"{request[1]:#x}", frame=f"{frame:#x}")
 
     def push_pending_frames(self, p: Proc) -> None:
         """p returns to user mode: push the frames of the handlers it caught."""
         requests, p.pending_frames = p.pending_frames, []
+        push, trace = self.frames.push, self.trace
         for request in requests:
             try:
-                self._push_frame(p, request)
+                frame = push(p, *request)
             except FrameError as e:
                 self.fault(p, Fault(Signal.SIGSEGV, f"signal frame: {e}", p.cpu.eip))
                 return
+            if trace.signal:
+                trace.emit("signal", "frame", proc=p.label, signal=signal_name(request[0]),
+                           handler=f"{request[1]:#x}", frame=f"{frame:#x}")
 
     def sigreturn(self, p: Proc, scp: int) -> None:
         """Load p's registers from the sigcontext at scp (MINIX's sys_sigreturn);
@@ -261,7 +265,7 @@ class Kernel:
         if p is self.current:
             p.context_set = True
         if self.trace.signal:
-            self.trace.emit("signal", "sigreturn", proc=p.label, eip=eip)
+            self.trace.emit("signal", "sigreturn", proc=p.label, eip=f"{eip:#x}")
 
     def restart_call(self, p: Proc) -> bool:
         """Abandon p's wait for a server's answer and back it up over its trap,

@@ -65,7 +65,8 @@ class SignalFrames:
         self._entry_view = memoryview(self._entry).cast("B")
 
     def _read(self, cpu) -> tuple:
-        ctypes.memset(self._buf, 0, _NREGS * _SLOT)   # 16-bit registers fill 2 bytes
+        # 16-bit registers fill 2 bytes of their slot: the rest stays zero
+        # (the buffer starts zeroed and restore packs them with zero padding).
         self._read_batch(cpu.handle, self._ids, self._ptrs, _NREGS)
         return _SLOT_INTS.unpack_from(self._view)
 

@@ -160,7 +160,8 @@ class SystemTask:
         in a frame on its stack (MINIX's sys_sigsend); EFAULT if the frame
         cannot be written."""
         p = self._proc(endpoint)
-        self._kcall("sigsend", proc=p.label, signal=signo, handler=handler)
+        if self.trace.kcall:
+            self._kcall("sigsend", proc=p.label, signal=signo, handler=f"{handler:#x}")
         try:
             self.kernel.sigsend(p, signo, handler, trampoline, mask)
         except FrameError as e:
@@ -169,7 +170,8 @@ class SystemTask:
     def sigreturn(self, endpoint: int, context: int) -> None:
         """Restore the context a handler's frame saved (MINIX's sys_sigreturn)."""
         p = self._proc(endpoint)
-        self._kcall("sigreturn", proc=p.label, context=context)
+        if self.trace.kcall:
+            self._kcall("sigreturn", proc=p.label, context=f"{context:#x}")
         try:
             self.kernel.sigreturn(p, context)
         except MemoryFault:

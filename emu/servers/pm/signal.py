@@ -28,6 +28,13 @@ from emu.servers.server import SUSPEND, ErrnoError
 
 _SIGACTION = struct.Struct(SIGACTION_FORMAT)
 _SETTABLE = ALL_SIGNALS & ~UNBLOCKABLE
+# Plain ints: kill() to a handler and back is a hot path (bench/: signal to a
+# handler and back), and IntFlag arithmetic costs ~1 us an operation.
+_SA_RESTART = int(SigAction.SA_RESTART)
+_SA_NODEFER = int(SigAction.SA_NODEFER)
+_SA_RESETHAND = int(SigAction.SA_RESETHAND)
+_SA_SIGINFO = int(SigAction.SA_SIGINFO)
+_SIGKILL, _SIGCONT = int(Signal.SIGKILL), int(Signal.SIGCONT)
 
 
 # -- the calls ------------------------------------------------------------------
@@ -105,26 +112,30 @@ def do_kill(pm, m: Message):
     pid, sig = m.m1_i1, m.m1_i2
     if not 0 <= sig < NSIG:
         raise ErrnoError(Errno.EINVAL)
-    targets = _targets(pm, caller, pid)
+    if pid > 0:   # the common case: one process
+        target = pm.procs.by_pid.get(pid)
+        targets = [target] if target is not None and not target.zombie else []
+    else:
+        targets = _targets(pm, caller, pid)
     if not targets:
         raise ErrnoError(Errno.ESRCH)
     allowed = [t for t in targets if _may_signal(caller, t, sig)]
     if not allowed:
         raise ErrnoError(Errno.EPERM)
-    for target in allowed:
-        if sig and not target.zombie:
-            send_signal(pm, target, sig)
+    if sig:
+        for target in allowed:
+            if not target.zombie:
+                send_signal(pm, target, sig)
     if caller.zombie:
         return SUSPEND   # it killed itself: nobody to reply to
     return 0
 
 
 def _targets(pm, caller: MProc, pid: int) -> list[MProc]:
-    """Who kill(pid) reaches; the caller comes last, so it signals the others first."""
+    """Who kill(pid) reaches for pid <= 0; the caller comes last, so it
+    signals the others first."""
     live = [mp for mp in pm.procs.by_pid.values() if not mp.zombie]
-    if pid > 0:
-        found = [mp for mp in live if mp.pid == pid]
-    elif pid == 0:
+    if pid == 0:
         found = [mp for mp in live if mp.pgrp == caller.pgrp]
     elif pid == -1:   # everyone but init (system processes are not in PM's table)
         found = [mp for mp in live if mp.pid != INIT_PID]
@@ -157,7 +168,7 @@ def send_signal(pm, mp: MProc, sig: int, fault=None) -> None:
     if pm.trace.signal:
         pm.trace.emit("signal", "generate", proc=f"{mp.name}[{mp.pid}]",
                       signal=signal_name(sig), action=_describe(mp, sig, fault))
-    if sig == Signal.SIGKILL:
+    if sig == _SIGKILL:
         _terminate(pm, mp, sig)
         return
     if fault is not None:
@@ -167,7 +178,7 @@ def send_signal(pm, mp: MProc, sig: int, fault=None) -> None:
         else:
             _terminate(pm, mp, sig, fault)
         return
-    if sig == Signal.SIGCONT:
+    if sig == _SIGCONT:
         mp.sigpending &= ~STOP_SIGNALS
         _continue(pm, mp)
     elif bit & STOP_SIGNALS:
@@ -217,7 +228,8 @@ def _catch(pm, mp: MProc, sig: int, fault=None) -> None:
     """Run the handler: interrupt the blocked call, then have the kernel push
     the frame with the mask to restore, and block what the handler blocks."""
     act = mp.sigact[sig]
-    _unpause(pm, mp, restart=bool(act.flags & SigAction.SA_RESTART))
+    flags = act.flags
+    _unpause(pm, mp, restart=flags & _SA_RESTART != 0)
     saved = mp.sigmask if mp.suspend_mask is None else mp.suspend_mask
     mp.suspend_mask = None
     try:
@@ -226,13 +238,13 @@ def _catch(pm, mp: MProc, sig: int, fault=None) -> None:
         # No room for the frame (the stack is full or gone): as MINIX, SIGSEGV.
         forkexit.exit_proc(pm, mp, wait_status_signaled(Signal.SIGSEGV, True), fault)
         return
-    mp.sigmask = saved | act.mask
-    if not act.flags & SigAction.SA_NODEFER:
-        mp.sigmask |= sigmask(sig)
-    mp.sigmask &= _SETTABLE
-    if act.flags & SigAction.SA_RESETHAND:
+    mask = saved | act.mask
+    if not flags & _SA_NODEFER:
+        mask |= 1 << sig
+    mp.sigmask = mask & _SETTABLE
+    if flags & _SA_RESETHAND:
         act.handler = SIG_DFL
-        act.flags &= ~SigAction.SA_SIGINFO
+        act.flags = flags & ~_SA_SIGINFO
 
 
 def _unpause(pm, mp: MProc, restart: bool) -> None:
