@@ -11,10 +11,15 @@ from emu.toolchain.guestbuild import GuestBuild
 from emu.toolchain.paths import GUEST_DIR
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def build() -> GuestBuild:
+    """The cached guest build, warmed once: a command a test runs then builds
+    nothing, so its stderr carries no build progress."""
     b = GuestBuild()
     b.libc()
+    b.firmware()
+    b.slicer()
+    b.bundled("demos/pingpong.c")
     return b
 
 
@@ -38,9 +43,10 @@ class Result:
         return self.out.replace("\r\n", "\n").splitlines()
 
 
-def minixemu(*args, stdin: bytes | None = None, cwd=None, timeout: float = 120) -> Result:
-    """Run the real command line in a subprocess, as a user would."""
-    env = dict(os.environ, MINIXEMU_DEBUG="1")   # a bug shows its traceback in the test
+def minixemu(*args, stdin: bytes | None = None, cwd=None, timeout: float = 120,
+             env: dict | None = None) -> Result:
+    """Run the real command line in a subprocess, as a user would (env: added variables)."""
+    env = dict(os.environ, MINIXEMU_DEBUG="1", **(env or {}))   # a bug shows its traceback
     proc = subprocess.run([sys.executable, "-m", "emu", *map(str, args)],
                           input=stdin if stdin is not None else b"", capture_output=True,
                           cwd=cwd, timeout=timeout, env=env)

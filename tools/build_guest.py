@@ -21,7 +21,7 @@ def main() -> int:
         crt0, libc = build.libc()
         print(f"libc      {libc}")
         print(f"firmware  {build.firmware()}")
-        print(f"slicer    {build.native_library(paths.NATIVE_DIR / 'slicer.c', 'slicer')}")
+        print(f"slicer    {build.slicer()}")
         for source in sorted((paths.GUEST_DIR / "demos").glob("*.c")) + \
                 sorted((paths.GUEST_DIR / "tests").glob("*.c")):
             relative = source.relative_to(paths.GUEST_DIR).as_posix()

@@ -1,16 +1,19 @@
 """The guest build: generated ABI headers, crt0, libc, programs, firmware, native hook.
 
-Everything is cached under build/ by content (source, flags, headers, zig
-version), so a second `minixemu run` compiles nothing and an edit recompiles
-only what it touches. Writes are atomic: concurrent builds never see half a file.
+Everything is cached by content (source, flags, headers, zig version) in
+paths.build_dir(), so a second `minixemu run` compiles nothing and an edit
+recompiles only what it touches; work that is done shows on a BuildProgress.
+Writes are atomic: concurrent builds never see half a file.
 """
 import os
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from emu.abi import cheaders
 from emu.toolchain import paths
+from emu.toolchain.progress import Advance, BuildProgress
 from emu.toolchain.zig import ToolchainError, cache_key, run_zig, tree_digest, zig_version
 
 GUEST_TARGET = ["-target", "x86-freestanding-none", "-mcpu=i686"]
@@ -28,18 +31,44 @@ HOST_TARGET_FLAGS = ["-O2", "-fPIC", "-shared"]
 FIRMWARE_BASE = 0x000F0000
 
 
+def _make_dir(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ToolchainError(f"cannot write the build cache at {path}: {e.strerror} "
+                             "(set MINIXEMU_BUILD to a writable directory)") from None
+
+
 def _atomic_output(final: Path) -> Path:
-    final.parent.mkdir(parents=True, exist_ok=True)
+    _make_dir(final.parent)
     fd, tmp = tempfile.mkstemp(prefix=final.name + ".", suffix=".tmp", dir=final.parent)
     os.close(fd)
     return Path(tmp)
 
 
+def _up_to_date(output: Path, key: str) -> bool:
+    stamp = output.with_name(output.name + ".key")
+    return output.exists() and stamp.exists() and stamp.read_text() == key
+
+
+def _stamp(output: Path, key: str) -> None:
+    output.with_name(output.name + ".key").write_text(key)
+
+
+@dataclass(frozen=True)
+class _Compile:
+    """One compiler run: its object file is named by the hash of everything it depends on."""
+    source: Path
+    obj: Path
+    flags: list[str]
+
+
 class GuestBuild:
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, progress: BuildProgress | None = None) -> None:
         self.root = root or paths.build_dir()
         self.include = self.root / "include"
         self.objects = self.root / "obj"
+        self.progress = progress or BuildProgress()
         self._header_digest: str | None = None
 
     # -- headers -------------------------------------------------------------
@@ -47,6 +76,7 @@ class GuestBuild:
         return ["-I", str(paths.GUEST_DIR / "include"), "-I", str(self.include)]
 
     def headers(self) -> None:
+        _make_dir(self.include)
         cheaders.write(self.include)
 
     def header_digest(self) -> str:
@@ -57,47 +87,78 @@ class GuestBuild:
         return self._header_digest
 
     # -- compile and link ----------------------------------------------------
-    def compile(self, source: Path, flags: list[str]) -> Path:
-        """Compile one C or assembler file for the guest; cached by content."""
+    def _plan(self, source: Path, flags: list[str]) -> _Compile:
         all_flags = GUEST_CFLAGS + self.include_flags() + flags
         key = cache_key(source.read_bytes(), source.suffix, all_flags, self.header_digest(),
                         zig_version())
-        obj = self.objects / f"{source.stem}-{key}.o"
-        if not obj.exists():
-            tmp = _atomic_output(obj)
+        return _Compile(source, self.objects / f"{source.stem}-{key}.o", all_flags)
+
+    def _run(self, job: _Compile) -> Path:
+        if not job.obj.exists():
+            tmp = _atomic_output(job.obj)
             try:
-                run_zig(["cc", *all_flags, "-c", str(source), "-o", str(tmp)],
-                        f"compiling {source}")
-                os.replace(tmp, obj)
+                run_zig(["cc", *job.flags, "-c", str(job.source), "-o", str(tmp)],
+                        f"compiling {job.source}")
+                os.replace(tmp, job.obj)
             finally:
                 tmp.unlink(missing_ok=True)
-        return obj
+        return job.obj
+
+    def _run_all(self, jobs: list[_Compile], advance: Advance) -> None:
+        def one(job: _Compile) -> None:
+            self._run(job)
+            advance(job.source.name)
+        if not jobs:
+            return
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            list(pool.map(one, jobs))
+
+    def _make(self, title: str, jobs: list[_Compile], output: Path, key: str, link) -> Path:
+        """Compile what is missing and relink `output` if its key changed, showing progress
+        only when there is something to do."""
+        todo = [job for job in jobs if not job.obj.exists()]
+        relink = not _up_to_date(output, key)
+        if todo or relink:
+            _make_dir(self.objects)
+            _make_dir(output.parent)
+            with self.progress.task(title, len(todo) + relink) as advance:
+                self._run_all(todo, advance)
+                if relink:
+                    link([job.obj for job in jobs], output)
+                    _stamp(output, key)
+                    advance(output.name)
+        return output
+
+    def compile(self, source: Path, flags: list[str]) -> Path:
+        """Compile one C or assembler file for the guest; cached by content."""
+        return self._run(self._plan(source, flags))
 
     def compile_many(self, sources: list[Path], flags: list[str]) -> list[Path]:
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            return list(pool.map(lambda s: self.compile(s, flags), sources))
+        jobs = [self._plan(s, flags) for s in sources]
+        self._run_all(jobs, lambda item: None)
+        return [job.obj for job in jobs]
 
     def libc(self) -> tuple[Path, Path]:
         """crt0.o and libc.a, rebuilt only when a source or header changed."""
         paths.require_sources()
         libc_dir = paths.GUEST_DIR / "libc"
-        crt0 = self.compile(libc_dir / "crt0.S", LIBC_CFLAGS)
-        sources = sorted(p for p in libc_dir.rglob("*") if p.suffix in (".c", ".S")
-                         and p.name != "crt0.S")
-        objects = self.compile_many(sources, LIBC_CFLAGS)
+        crt0 = self._plan(libc_dir / "crt0.S", LIBC_CFLAGS)
+        jobs = [self._plan(p, LIBC_CFLAGS) for p in sorted(libc_dir.rglob("*"))
+                if p.suffix in (".c", ".S") and p.name != "crt0.S"]
         archive = self.root / "guest" / "libc.a"
-        stamp = archive.with_suffix(".a.key")
-        key = cache_key(*(o.name for o in objects))
-        if not (archive.exists() and stamp.exists() and stamp.read_text() == key):
-            tmp = _atomic_output(archive)
+        key = cache_key(*(job.obj.name for job in jobs))
+
+        def archive_objects(_objects: list[Path], output: Path) -> None:   # crt0.o stays out
+            tmp = _atomic_output(output)
             tmp.unlink()
             try:
-                run_zig(["ar", "rcs", str(tmp), *map(str, objects)], "archiving libc")
-                os.replace(tmp, archive)
+                run_zig(["ar", "rcs", str(tmp), *(str(job.obj) for job in jobs)], "archiving libc")
+                os.replace(tmp, output)
             finally:
                 tmp.unlink(missing_ok=True)
-            stamp.write_text(key)
-        return crt0, archive
+
+        self._make("the C library", [crt0, *jobs], archive, key, archive_objects)
+        return crt0.obj, archive
 
     def link(self, objects: list[Path], output: Path, ldflags: list[str] = ()) -> Path:
         crt0, libc = self.libc()
@@ -112,49 +173,45 @@ class GuestBuild:
         return output
 
     def program(self, sources: list[Path], output: Path | None = None,
-                cflags: list[str] = ("-O2", "-g")) -> Path:
+                cflags: list[str] = ("-O2", "-g"), title: str | None = None) -> Path:
         """Build a guest program from C sources (cached); returns the ELF path."""
-        objects = self.compile_many([Path(s) for s in sources], list(cflags))
+        jobs = [self._plan(Path(s), list(cflags)) for s in sources]
         crt0, libc = self.libc()
         if output is None:
             output = self.root / "guest" / "bin" / Path(sources[0]).stem
-        stamp = output.with_name(output.name + ".key")
-        key = cache_key(*(o.name for o in objects), crt0.name,
+        key = cache_key(*(job.obj.name for job in jobs), crt0.name,
                         libc.with_suffix(".a.key").read_text())
-        if output.exists() and stamp.exists() and stamp.read_text() == key:
-            return output
-        self.link(objects, output)
-        stamp.write_text(key)
-        return output
+        return self._make(title or output.name, jobs, output, key, self.link)
 
     def bundled(self, relative: str) -> Path:
         """A program shipped in guest/ (e.g. 'demos/pingpong.c'), built on demand."""
+        paths.require_sources()
         source = paths.GUEST_DIR / relative
         if not source.exists():
             raise ToolchainError(f"no bundled guest program {relative}")
         out = self.root / "guest" / "bin" / Path(relative).with_suffix("").as_posix().replace("/", "-")
-        return self.program([source], out)
+        return self.program([source], out, title=Path(relative).with_suffix("").as_posix())
 
     def firmware(self) -> Path:
         """The firmware ELF (CPL 0, loaded at FIRMWARE_BASE; no C library)."""
-        sources = sorted(p for p in paths.FIRMWARE_DIR.iterdir() if p.suffix in (".c", ".S"))
-        objects = self.compile_many(sources, ["-O2", "-ffreestanding", "-I",
-                                              str(paths.FIRMWARE_DIR)])
+        paths.require_sources()
+        jobs = [self._plan(p, ["-O2", "-ffreestanding", "-I", str(paths.FIRMWARE_DIR)])
+                for p in sorted(paths.FIRMWARE_DIR.iterdir()) if p.suffix in (".c", ".S")]
         out = self.root / "firmware" / "firmware.elf"
-        stamp = out.with_name(out.name + ".key")
-        key = cache_key(*(o.name for o in objects))
-        if out.exists() and stamp.exists() and stamp.read_text() == key:
-            return out
-        tmp = _atomic_output(out)
-        try:
-            run_zig(["cc", *GUEST_TARGET, "-static", "-nostdlib",
-                     f"-Wl,--image-base={FIRMWARE_BASE:#x}", "-Wl,--build-id=none",
-                     "-Wl,-e,_start", *map(str, objects), "-o", str(tmp)], "linking the firmware")
-            os.replace(tmp, out)
-        finally:
-            tmp.unlink(missing_ok=True)
-        stamp.write_text(key)
-        return out
+
+        def link_firmware(objects: list[Path], output: Path) -> None:
+            tmp = _atomic_output(output)
+            try:
+                run_zig(["cc", *GUEST_TARGET, "-static", "-nostdlib",
+                         f"-Wl,--image-base={FIRMWARE_BASE:#x}", "-Wl,--build-id=none",
+                         "-Wl,-e,_start", *map(str, objects), "-o", str(tmp)],
+                        "linking the firmware")
+                os.replace(tmp, output)
+            finally:
+                tmp.unlink(missing_ok=True)
+
+        return self._make("the firmware", jobs, out, cache_key(*(job.obj.name for job in jobs)),
+                          link_firmware)
 
     # -- native (host) code --------------------------------------------------
     def native_library(self, source: Path, name: str) -> Path:
@@ -164,12 +221,18 @@ class GuestBuild:
         if not out.exists():
             tmp = _atomic_output(out)
             try:
-                run_zig(["cc", *HOST_TARGET_FLAGS, str(source), "-o", str(tmp)],
-                        f"building {source.name}")
-                os.replace(tmp, out)
+                with self.progress.task(f"the native {name} hook", 1) as advance:
+                    run_zig(["cc", *HOST_TARGET_FLAGS, str(source), "-o", str(tmp)],
+                            f"building {source.name}")
+                    os.replace(tmp, out)
+                    advance(out.name)
             finally:
                 tmp.unlink(missing_ok=True)
         return out
+
+    def slicer(self) -> Path:
+        """The native preemption hook (emu/machine/native/slicer.c)."""
+        return self.native_library(paths.NATIVE_DIR / "slicer.c", "slicer")
 
 
 __all__ = ["GuestBuild", "ToolchainError"]

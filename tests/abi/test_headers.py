@@ -1,7 +1,11 @@
 """The guest headers agree with the Python ABI: checked by the guest compiler itself."""
+import os
+import subprocess
+import sys
+
 from emu.abi import bootparams, com, disk, endpoints, fcntl, ioctl
 from emu.abi.callnr import CallNr
-from emu.abi.cheaders import render
+from emu.abi.cheaders import render, write
 from emu.abi.errno import Errno
 from emu.abi.message import LAYOUTS, MESSAGE_SIZE
 from emu.abi.signals import SIGACTION_SIZE, SigAction, SigHow, Signal
@@ -11,7 +15,29 @@ from emu.toolchain.zig import run_zig
 
 
 def test_rendering_is_deterministic():
-    assert render() == render()
+    """The same headers in every process, whatever the hash seed (set and dict order),
+    so the build cache keys and the guest binaries are reproducible."""
+    script = "import sys; from emu.abi.cheaders import render; sys.stdout.write(repr(render()))"
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              check=True, env=dict(os.environ, PYTHONHASHSEED=seed)).stdout
+               for seed in ("1", "2", "3")}
+    assert outputs == {repr(render())}
+
+
+def test_write_rewrites_only_what_changed(tmp_path):
+    """Unchanged headers keep their mtime (nothing downstream looks stale); a
+    header edited by hand is put back."""
+    write(tmp_path)
+    files = {rel: tmp_path / rel for rel in render()}
+    assert {rel: f.read_text() for rel, f in files.items()} == render()
+    edited = next(iter(files.values()))
+    edited.write_text("/* edited */\n")
+    for f in files.values():
+        os.utime(f, ns=(10**9, 10**9))      # long ago: a rewrite would show
+    write(tmp_path)
+    assert edited.read_text() == render()[edited.relative_to(tmp_path).as_posix()]
+    assert edited.stat().st_mtime_ns != 10**9
+    assert all(f.stat().st_mtime_ns == 10**9 for f in files.values() if f != edited)
 
 
 def test_guest_compiler_agrees(build, tmp_path):

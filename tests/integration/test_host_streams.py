@@ -165,13 +165,10 @@ def test_rtc_base_sets_the_guest_clock(guest):
 
 
 def test_syscalls_alone_move_the_clock(guest):
-    """A loop on time() sees two guest seconds pass in well under five seconds
-    of wall time, and two runs give the same trace."""
-    start = time.monotonic()
+    """A loop on time() sees two guest seconds pass (it ends), and two runs give
+    the same trace. How fast in wall time: bench/ ("time() loop")."""
     first = minixemu("run", "-d", "sched", guest("clock"), "poll", "2")
-    elapsed = time.monotonic() - start
     assert first.status == 0, first.err
-    assert elapsed < 5, elapsed
     assert first.out == "from 1279152000 to 1279152002\n"
     second = minixemu("run", "-d", "sched", guest("clock"), "poll", "2")
     assert (second.out, second.err) == (first.out, first.err)

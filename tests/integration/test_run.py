@@ -38,6 +38,9 @@ def test_argv_and_default_environment(guest):
 def test_host_environment_does_not_leak(guest, monkeypatch):
     monkeypatch.setenv("SECRET_HOST_VARIABLE", "x")
     r = minixemu("run", guest("args"))
+    env = [l[4:] for l in r.lines if l.startswith("env ")]
+    # The program printed its whole environment, and it is the fixed default.
+    assert env == ["HOME=/", "PATH=/bin:/usr/bin", "SHELL=/bin/sh", "TERM=vt100", "USER=root"]
     assert "SECRET_HOST_VARIABLE" not in r.out
 
 
