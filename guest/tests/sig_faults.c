@@ -6,13 +6,19 @@
  *   blocked      the fault's signal is blocked: the fault kills anyway
  *   ignored      SIGSEGV ignored: the fault kills anyway
  *   overflow     endless recursion with a SIGSEGV handler: no room for the frame
- *   deepstack    a handler runs on an almost full stack (the frame grows it) */
+ *   deepstack    a handler runs on an almost full stack (the frame grows it)
+ *   eflags       sigreturn takes only the user's EFLAGS bits (not IOPL, TF, IF);
+ *                a context that cannot be read is EFAULT */
+#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/sigcontext.h>
 #include <unistd.h>
+#include <minix/callnr.h>
+#include <minix/com.h>
+#include <minix/ipc.h>
 
 static sigjmp_buf env;
 static volatile int caught;
@@ -76,6 +82,22 @@ static void fill_stack(int kib)
     (void) pad[0];
 }
 
+static void raise_flags(int sig, int code, struct sigcontext *scp)
+{
+    (void) sig;
+    (void) code;
+    scp->sc_eflags |= 0x3000 | 0x100 | 0x1;    /* IOPL 3, TF, CF */
+    scp->sc_eflags &= ~0x200u;                 /* IF off */
+}
+
+static unsigned eflags_after_signal(void)
+{
+    unsigned flags;
+    raise(SIGUSR1);
+    __asm__ volatile("pushfl\n\tpopl %0" : "=r"(flags));
+    return flags;
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "null";
@@ -110,6 +132,19 @@ int main(int argc, char **argv)
             recurse();
         printf("survived overflow: wrong\n");
         return 1;
+    }
+    if (!strcmp(mode, "eflags")) {
+        sa.sa_handler = (void (*)(int)) raise_flags;
+        sigaction(SIGUSR1, &sa, 0);
+        unsigned f = eflags_after_signal();
+        printf("iopl %u tf %u if %u\n", (f >> 12) & 3, (f >> 8) & 1, (f >> 9) & 1);
+        message m;              /* SIGRETURN by hand: libc's would read the mask itself */
+        m.m2_l1 = 0;
+        m.m2_p1 = (char *) 16;
+        errno = 0;
+        int r = _syscall(PM_PROC_NR, SIGRETURN, &m);
+        printf("sigreturn(bad): %d %s\n", r, strerror(errno));
+        return 0;
     }
     if (!strcmp(mode, "deepstack")) {
         sa.sa_handler = deep_handler;

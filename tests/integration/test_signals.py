@@ -73,6 +73,11 @@ def test_no_room_for_the_frame_is_sigsegv(guest):
     assert "killed by SIGSEGV (write to unmapped address" in r.err
 
 
+def test_sigreturn_keeps_privileged_flags_and_checks_the_context(guest):
+    r = minixemu("run", guest("sig_faults"), "eflags")
+    assert (r.status, r.lines) == (0, ["iopl 0 tf 0 if 1", "sigreturn(bad): -1 Bad address"])
+
+
 def test_handler_on_an_almost_full_stack(guest):
     r = minixemu("run", guest("sig_faults"), "deepstack")
     assert (r.status, r.lines) == (0, ["deep handler ran: 10"])
