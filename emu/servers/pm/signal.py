@@ -15,7 +15,7 @@ which kills the process (as Linux does).
 import struct
 
 from emu.abi import endpoints as ep
-from emu.abi.com import PM_PROC, PM_UNPAUSE_RESTART, PmRequest
+from emu.abi.com import PM_PROC, PM_UNPAUSE_RESTART, PmRequest, Unpause
 from emu.abi.errno import Errno
 from emu.abi.message import Message
 from emu.abi.signals import (ALL_SIGNALS, DEFAULT_CORE, DEFAULT_IGNORE, DEFAULT_STOP, NSIG,
@@ -261,8 +261,7 @@ def _unpause(pm, mp: MProc, restart: bool) -> None:
         m = Message.of(PmRequest.PM_UNPAUSE)
         setattr(m, PM_PROC, endpoint)
         setattr(m, PM_UNPAUSE_RESTART, 1 if restart else 0)
-        cancelled = pm.sys.sendrec(ep.PM, ep.VFS, m).m_type
-        if cancelled > 0 and restart:
+        if pm.sys.sendrec(ep.PM, ep.VFS, m).m_type == Unpause.RESTART:
             pm.sys.restart_call(endpoint)
 
 

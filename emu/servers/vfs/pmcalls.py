@@ -1,6 +1,6 @@
 """Requests from PM about process life cycle: init, fork, exit, ids, unpause (misc.c)."""
 from emu.abi import endpoints as ep
-from emu.abi.com import PM_PROC, PM_UNPAUSE_RESTART
+from emu.abi.com import PM_PROC, PM_UNPAUSE_RESTART, Unpause
 from emu.abi.errno import Errno
 from emu.abi.fcntl import O_RDWR, TTY_MAJOR
 from emu.abi.message import Message
@@ -71,12 +71,13 @@ def pm_setsid(vfs, m: Message):
 def pm_unpause(vfs, m: Message):
     """A caught signal interrupts the process: cancel its suspended call and
     answer it EINTR, or nothing when PM will have the call restarted
-    (SA_RESTART). Replies 1 if a call was cancelled, 0 if none was suspended."""
+    (SA_RESTART). The reply says which (com.Unpause)."""
     endpoint = getattr(m, PM_PROC)
     fp = vfs.fprocs.get(endpoint)
     if fp is None or fp.suspended is None:
-        return 0
+        return Unpause.NONE
     cancel_suspended(vfs, fp)
-    if not getattr(m, PM_UNPAUSE_RESTART):
-        vfs.sys.send(ep.VFS, endpoint, Message.of(-Errno.EINTR))
-    return 1
+    if getattr(m, PM_UNPAUSE_RESTART):
+        return Unpause.RESTART
+    vfs.sys.send(ep.VFS, endpoint, Message.of(-Errno.EINTR))
+    return Unpause.ANSWERED
