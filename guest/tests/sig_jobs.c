@@ -4,7 +4,9 @@
  *                      signal held while stopped, SIGTSTP stopping oneself, SIGKILL
  *   sig_jobs groups    setpgid/getpgid/getpgrp/setsid and their errors, killpg
  *   sig_jobs killall   kill(-1) reaches every process it may, except init (pid 1);
- *                      EPERM for another user's process; the core flag in a status */
+ *                      EPERM for another user's process; the core flag in a status
+ *   sig_jobs nozombies SIGCHLD ignored: children leave no zombies, and wait
+ *                      waits for them all, then fails with ECHILD */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -182,6 +184,28 @@ static int killall(void)
     return 0;
 }
 
+static int nozombies(void)
+{
+    int status;
+    signal(SIGCHLD, SIG_IGN);
+    for (int i = 0; i < 2; i++)
+        if (fork() == 0)
+            _exit(5);
+    errno = 0;
+    pid_t r = wait(&status);
+    printf("wait with SIGCHLD ignored: %d %s\n", (int) r, strerror(errno));
+    pid_t late = fork();
+    if (late == 0) {
+        for (;;)
+            pause();
+    }
+    kill(late, SIGTERM);
+    errno = 0;
+    r = waitpid(late, &status, 0);
+    printf("waitpid for it: %d %s\n", (int) r, strerror(errno));
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "stop";
@@ -191,5 +215,7 @@ int main(int argc, char **argv)
         return groups();
     if (!strcmp(mode, "killall"))
         return killall();
+    if (!strcmp(mode, "nozombies"))
+        return nozombies();
     return 2;
 }

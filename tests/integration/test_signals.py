@@ -198,3 +198,9 @@ def test_alarms_are_clock_messages_and_deliveries_are_traced(guest):
     assert any("sigreturn(mask=0x0" in line for line in err)
     again = minixemu("run", "-d", "ipc,signal", guest("sig_eintr"), "pause")
     assert again.err == r.err                     # deterministic
+
+
+def test_ignored_sigchld_leaves_no_zombies(guest):
+    r = minixemu("run", guest("sig_jobs"), "nozombies")
+    assert (r.status, r.lines) == (0, ["wait with SIGCHLD ignored: -1 No child process",
+                                       "waitpid for it: -1 No child process"])

@@ -10,13 +10,14 @@ from emu.abi.com import PmRequest
 from emu.abi.errno import Errno
 from emu.abi.fcntl import WCONTINUED, WNOHANG, WUNTRACED
 from emu.abi.message import Message
-from emu.abi.signals import (WCONTINUED_STATUS, SigAction, Signal, signal_name,
+from emu.abi.signals import (SIG_IGN, WCONTINUED_STATUS, SigAction, Signal, signal_name,
                              wait_status_exited, wait_status_stopped)
 from emu.servers.pm import alarm, signal
 from emu.servers.pm.mproc import INIT_PID, MProc
 from emu.servers.server import SUSPEND, ErrnoError
 
 MAX_USER_PROCS = 200
+_SA_NOCLDWAIT = int(SigAction.SA_NOCLDWAIT)
 
 
 def do_fork(pm, m: Message):
@@ -148,11 +149,24 @@ def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
                         f"{mp.name} killed by {signal_name(killed_by)}")
         return
     parent = pm.procs.by_pid.get(mp.ppid)
-    if parent is not None and parent.waiting is not None \
+    if parent is not None and _discards_children(parent):
+        # POSIX: no zombie; a wait that has no other child to wait for fails.
+        pm.procs.remove(mp)
+        if parent.waiting is not None and not any(
+                _matches(pm.procs.by_pid[c], parent.waiting[0], parent) for c in parent.children):
+            parent.waiting = None
+            pm.sys.send(ep.PM, parent.endpoint, Message.of(-Errno.ECHILD))
+    elif parent is not None and parent.waiting is not None \
             and _matches(mp, parent.waiting[0], parent):
         _tell_waiting_parent(pm, parent, mp)
     if parent is not None and not parent.zombie:
         signal.send_signal(pm, parent, Signal.SIGCHLD)
+
+
+def _discards_children(parent: MProc) -> bool:
+    """SIGCHLD ignored, or SA_NOCLDWAIT: its children leave no zombies."""
+    act = parent.sigact[Signal.SIGCHLD]
+    return act.handler == SIG_IGN or bool(act.flags & _SA_NOCLDWAIT)
 
 
 def _tell_waiting_parent(pm, parent: MProc, child: MProc) -> None:
