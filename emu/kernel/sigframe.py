@@ -54,20 +54,23 @@ class SignalFrames:
         self._buf = (ctypes.c_uint8 * (_NREGS * _SLOT))()
         base = ctypes.addressof(self._buf)
         self._ids = (ctypes.c_int * _NREGS)(*_REGS)
+        self._nregs = ctypes.c_int(_NREGS)
         self._ptrs = (ctypes.c_void_p * _NREGS)(*(base + i * _SLOT for i in range(_NREGS)))
         self._view = memoryview(self._buf).cast("B")
-        self._read_batch, self._write_batch = raw.uc_reg_read_batch, raw.uc_reg_write_batch
+        self._read_batch = raw.uc_reg_read_batch_unchecked
+        self._write_batch = raw.uc_reg_write_batch_unchecked
         n = len(_ENTRY_REGS)
         self._entry = (ctypes.c_uint64 * n)()
         entry_base = ctypes.addressof(self._entry)
         self._entry_ids = (ctypes.c_int * n)(*_ENTRY_REGS)
         self._entry_ptrs = (ctypes.c_void_p * n)(*(entry_base + 8 * i for i in range(n)))
         self._entry_view = memoryview(self._entry).cast("B")
+        self._nentry = ctypes.c_int(n)
 
     def _read(self, cpu) -> tuple:
         # 16-bit registers fill 2 bytes of their slot: the rest stays zero
         # (the buffer starts zeroed and restore packs them with zero padding).
-        self._read_batch(cpu.handle, self._ids, self._ptrs, _NREGS)
+        self._read_batch(ctypes.c_void_p(cpu.handle), self._ids, self._ptrs, self._nregs)
         return _SLOT_INTS.unpack_from(self._view)
 
     def push(self, p, signo: int, handler: int, trampoline: int, mask: int, code: int = 0) -> int:
@@ -91,7 +94,8 @@ class SignalFrames:
                 raise FrameError(f"frame at {frame:#x} is not writable") from None
         _ENTRY.pack_into(self._entry_view, 0, frame, handler, BASE_EFLAGS, FNINIT_CW, 0,
                          EMPTY_TAGS, MXCSR_RESET)
-        self._write_batch(p.cpu.handle, self._entry_ids, self._entry_ptrs, len(_ENTRY_REGS))
+        self._write_batch(ctypes.c_void_p(p.cpu.handle), self._entry_ids, self._entry_ptrs,
+                          self._nentry)
         return frame
 
     def _frame_bytes(self, trampoline: int, signo: int, code: int, scp: int, mask: int,
@@ -111,7 +115,7 @@ class SignalFrames:
         _SLOT_INTS.pack_into(self._view, 0, *f[2:11], eflags, f[12], f[13], f[14], f[16])
         off = SIGCONTEXT_SIZE - _VECTOR_BYTES
         self._view[_SCALARS * _SLOT:] = raw_sc[off:]
-        self._write_batch(p.cpu.handle, self._ids, self._ptrs, _NREGS)
+        self._write_batch(ctypes.c_void_p(p.cpu.handle), self._ids, self._ptrs, self._nregs)
         return f[10]
 
 
