@@ -12,8 +12,8 @@ instead of 30 single ones (bench/: signal delivery to a handler and back).
 import ctypes
 import struct
 
-from emu.abi.sigcontext import (SC_FPSTATE, SIGCONTEXT, SIGCONTEXT_SIZE, SIGFRAME_HEAD,
-                                SIGFRAME_SIZE, USER_EFLAGS)
+from emu.abi.sigcontext import (SC_FPSTATE, SIGCONTEXT_SIZE, SIGFRAME_HEAD, SIGFRAME_SIZE,
+                                USER_EFLAGS)
 from emu.kernel.addrspace import MemoryFault
 from emu.machine import unicorn_lib as raw
 from emu.machine.unicorn_lib import X86
@@ -33,6 +33,10 @@ _SCALARS = 14                       # slots holding a 32-bit (or 16-bit) value
 _SLOT_INTS = struct.Struct("<" + "I12x" * 10 + "H14x" * 3 + "I12x")
 _VECTOR_BYTES = (_NREGS - _SCALARS) * _SLOT     # sc_st + sc_xmm, 256 bytes
 _ESP, _EIP, _EFLAGS = 4, 8, 9
+# The frame's head and the sigcontext's scalar part (up to sc_st), in one struct.
+_SC_SCALARS = struct.Struct("<iI10IHHHHII")
+_FRAME_SCALARS = struct.Struct(SIGFRAME_HEAD.format + _SC_SCALARS.format[1:])
+assert SIGCONTEXT_SIZE - _SC_SCALARS.size == _VECTOR_BYTES
 _SCALAR_REGS = _REGS[:_SCALARS]
 
 INT_0X21 = b"\xcd\x21"
@@ -100,21 +104,18 @@ class SignalFrames:
 
     def _frame_bytes(self, trampoline: int, signo: int, code: int, scp: int, mask: int,
                      regs: tuple) -> bytes:
-        head = SIGFRAME_HEAD.pack(trampoline, signo, code, scp)
-        scalars = struct.pack("<iI10IHHHHII", SC_FPSTATE, mask & 0xFFFFFFFF, *regs[:10],
-                              regs[10], regs[11], regs[12], 0, regs[13], 0)
-        return head + scalars + bytes(self._view[_SCALARS * _SLOT:])
+        return _FRAME_SCALARS.pack(trampoline, signo, code, scp, SC_FPSTATE, mask & 0xFFFFFFFF,
+                                   *regs[:13], 0, regs[13], 0) + self._view[_SCALARS * _SLOT:]
 
     def restore(self, p, scp: int) -> int:
         """SIGRETURN: load the context at `scp`; returns the restored EIP.
 
         Raises MemoryFault if the context cannot be read."""
         raw_sc = p.mem.read(scp, SIGCONTEXT_SIZE)
-        f = SIGCONTEXT.unpack(raw_sc)
+        f = _SC_SCALARS.unpack_from(raw_sc)
         eflags = BASE_EFLAGS | (f[11] & USER_EFLAGS)
         _SLOT_INTS.pack_into(self._view, 0, *f[2:11], eflags, f[12], f[13], f[14], f[16])
-        off = SIGCONTEXT_SIZE - _VECTOR_BYTES
-        self._view[_SCALARS * _SLOT:] = raw_sc[off:]
+        self._view[_SCALARS * _SLOT:] = raw_sc[_SC_SCALARS.size:]
         self._write_batch(ctypes.c_void_p(p.cpu.handle), self._ids, self._ptrs, self._nregs)
         return f[10]
 

@@ -98,7 +98,8 @@ def do_sigreturn(pm, m: Message):
     mp = pm.caller(m)
     pm.sys.sigreturn(mp.endpoint, m.m2_p1)
     mp.sigmask = m.m2_l1 & _SETTABLE
-    check_pending(pm, mp)
+    if mp.sigpending & ~mp.sigmask:
+        check_pending(pm, mp)
     return SUSPEND
 
 
@@ -163,7 +164,7 @@ def send_signal(pm, mp: MProc, sig: int, fault=None) -> None:
     kernel raised it for a CPU fault of the process."""
     if mp.zombie:
         return
-    bit = sigmask(sig)
+    bit = 1 << sig
     act = mp.sigact[sig]
     if pm.trace.signal:
         pm.trace.emit("signal", "generate", proc=f"{mp.name}[{mp.pid}]",
