@@ -31,6 +31,7 @@ cost do not count; each is the best of several repetitions.
 import argparse
 import ctypes
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -45,6 +46,8 @@ from emu.abi.com import DevRequest  # noqa: E402
 from emu.abi.disk import MINIX_PART, PART_ENTRY, PART_TABLE_OFF  # noqa: E402
 from emu.abi.message import Message  # noqa: E402
 from emu.boot import System, SystemConfig  # noqa: E402
+from emu.image.mkimage import build_image  # noqa: E402
+from emu.image.tree import Dir, File, Tree  # noqa: E402
 from emu.kernel.grants import WRITE  # noqa: E402
 from emu.machine.disk import DiskImage  # noqa: E402
 from emu.machine.ide import IdeController  # noqa: E402
@@ -265,6 +268,55 @@ def bench_disk(repeat: int) -> tuple[float, float]:
     return DISK_PART_BYTES / driver_s / 1e6, DISK_PART_BYTES / raw_s / 1e6
 
 
+FS_READ_MIB = 16
+FS_STAT_PATH = "/usr/lib/bench/data/four"      # four components
+
+
+def fs_image(directory: Path) -> Path:
+    """A partitioned image with a 16 MiB file and a 4-component path, and /tmp."""
+    tree = Tree()
+    tree.add("/big", File(data=random.Random(6).randbytes(FS_READ_MIB << 20)))
+    tree.add(FS_STAT_PATH, File(data=b"x"))
+    tree.add("/tmp", Dir(mode=0o1777))
+    return build_image(directory / "bench-fs.img", 64, tree)
+
+
+def fs_time(elf: bytes, image: Path, argv: list[str]) -> float:
+    """Wall time of one run on a fresh copy of the image (the cache starts cold)."""
+    work = image.with_name("run.img")
+    shutil.copyfile(image, work)
+    system = System(SystemConfig(disk=work, quiet_firmware=True), HostConsole())
+    try:
+        system.power_on(require_root=True)
+        system.start(elf, argv)
+        t0 = time.perf_counter()
+        status = system.run()
+        elapsed = time.perf_counter() - t0
+        if status != 0:
+            raise RuntimeError(f"{argv} exited {status}")
+        return elapsed
+    finally:
+        system.close()
+
+
+def bench_fs(repeat: int, scale: float) -> tuple[float, float, float]:
+    """Sequential read MB/s (cold cache), files created per second, stats per second:
+    each the best of `repeat`, less the same run with zero iterations."""
+    elf = build("fsbench")
+    files, stats = max(100, int(1000 * scale)), max(1000, int(10_000 * scale))
+    with tempfile.TemporaryDirectory() as tmp:
+        image = fs_image(Path(tmp))
+
+        def net(argv: list[str], zero: list[str]) -> float:
+            return best(lambda: fs_time(elf, image, argv), repeat) - \
+                best(lambda: fs_time(elf, image, zero), repeat)
+        read_s = net(["fsbench", "read", "/big", str(FS_READ_MIB)], ["fsbench", "read", "/big", "0"])
+        create_s = net(["fsbench", "create", "/tmp", str(files)], ["fsbench", "create", "/tmp", "0"])
+        stat_s = net(["fsbench", "stat", FS_STAT_PATH, str(stats)],
+                     ["fsbench", "stat", FS_STAT_PATH, "0"])
+    return (FS_READ_MIB << 20) / read_s / 1e6, files / create_s, stats / stat_s
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer iterations (a smoke run)")
@@ -330,6 +382,19 @@ def main(argv=None) -> int:
         rows.append(("disk read through the driver", f"{driver_mbs:6.0f} MB/s",
                      f"raw IDE model {raw_mbs:6.0f} MB/s", f"{driver_mbs / raw_mbs:4.2f}x",
                      ">= 150 MB/s", driver_mbs >= 150))
+
+    read_mbs, create_rate, stat_rate = bench_fs(min(repeat, 3), scale)
+    for name, value, target, good in (
+            ("16 MiB file read, cold (VFS+MFS+driver)", f"{read_mbs:6.1f} MB/s", ">= 50 MB/s",
+             read_mbs >= 50),
+            ("create+write 4 KiB+close", f"{create_rate:6.0f}/s", ">= 2000/s",
+             create_rate >= 2000),
+            ("stat of a 4-component path", f"{stat_rate:6.0f}/s", ">= 20000/s",
+             stat_rate >= 20000)):
+        # Issue 6's targets, reported but not gating the exit status: the stat
+        # figure sits at its target (about half of it MFS, half VFS and the
+        # kernel's message passing), so machine load alone can move it across.
+        rows.append((name, value, "", "", target, good))
 
     width = max(len(r[0]) for r in rows)
     for name, value, base, ratio_s, target, good in rows:

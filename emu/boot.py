@@ -2,13 +2,19 @@
 
 This is the one place that wires the layers together (like QEMU's board
 set-up): power on runs the firmware, which hands the boot parameters to the
-kernel; the kernel starts the servers; PM starts the first process.
+kernel; the kernel starts the servers; VFS mounts the root file system the
+firmware found (through MFS and the disk driver); PM starts the first
+process: a program from the host (`run`) or /sbin/init from the disk (`boot`).
+At the end the file systems are written back.
 """
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from emu.abi import bootparams
+from emu.abi import endpoints as ep
+from emu.abi.bootparams import DiskStatus
+from emu.abi.errno import Errno, ErrnoError
 from emu.debug.trace import TraceBus
 from emu.kernel.kernel import NS_PER_BLOCK, Kernel
 from emu.machine.board import DEFAULT_RTC_EPOCH, Machine
@@ -16,13 +22,26 @@ from emu.machine.console import HostConsole, HostOutput
 from emu.machine.firmware import FirmwareRunner
 from emu.machine.slicer import Slicer
 from emu.servers.disk import AtWini
+from emu.servers.mem import MemoryDriver
+from emu.servers.mfs import MinixFileSystem
 from emu.servers.pm import ProcessManager
 from emu.servers.tty import Tty
 from emu.servers.tty.server import TTY01
 from emu.servers.vfs import VirtualFileSystem
+from emu.servers.vfs.device import DISK_MAJOR
+from emu.servers.vfs.exec import load_boot_program
+from emu.servers.vfs.mount import MountError, mount_root
 from emu.toolchain import paths
 from emu.toolchain.guestbuild import GuestBuild
 from emu.toolchain.zig import ToolchainError
+
+INIT_PATH = "/sbin/init"
+_DISK_TROUBLE = {
+    DiskStatus.NO_DISK: "no disk",
+    DiskStatus.NO_PARTITION_TABLE: "the disk has neither a partition table nor a MINIX file system",
+    DiskStatus.NO_FILE_SYSTEM: "no MINIX v3 file system in the disk's partitions",
+    DiskStatus.READ_ERROR: "the disk reported a read error",
+}
 
 # The environment a program starts with: small and fixed, never the host's.
 DEFAULT_ENV = {"HOME": "/", "PATH": "/bin:/usr/bin", "SHELL": "/bin/sh", "TERM": "vt100",
@@ -61,16 +80,23 @@ class System:
         self.kernel = Kernel(self.machine, self.trace, self.slicer)
         sys = self.kernel.sys
         self.pm = ProcessManager(sys)
-        self.vfs = VirtualFileSystem(sys)
+        self.vfs = VirtualFileSystem(sys, drivers=(ep.TTY, ep.MEM, ep.DISK))
         machine = self.machine
         self.tty = Tty(sys, echo=False, map_nl_to_crnl=False,
                        terminals=(machine.console.interactive, machine.stderr.is_terminal))
         if config.stderr_line:
             self.vfs.first_stderr_minor = TTY01
         self.disk = AtWini(sys)     # always there: with no disk every minor is ENXIO
-        for server in (self.pm, self.vfs, self.tty, self.disk):
+        self.mem = MemoryDriver(sys)
+        self.mfs = MinixFileSystem(sys, ep.MFS)
+        for server in (self.pm, self.vfs, self.tty, self.disk, self.mem, self.mfs):
             self.kernel.add_server(server)
+        self.vfs.start_fs, self.vfs.stop_fs = self._start_fs, self._stop_fs
+        self.mounted_fs: dict[int, MinixFileSystem] = {}    # the MFS of each further mount
         self.boot_params = None
+        self.root_dev: int | None = None
+        self.mount_error = ""        # why the disk's file system did not mount, if it did not
+        self._fs_down = False
 
     def watch_devices(self) -> None:
         """Publish every port access (`-d dev`); costly, so only when asked."""
@@ -85,8 +111,12 @@ class System:
                 trace.emit("dev", d, device=device, port=port, size=size, value=value)
         self.machine.bus.observer = observe
 
-    def power_on(self):
-        """Run the firmware and start the kernel and the servers."""
+    def power_on(self, require_root: bool = False):
+        """Run the firmware, start the kernel and the servers, and mount the
+        root file system the firmware found. With `require_root` a disk
+        without a file system that mounts is MountError (one line for the
+        CLI); without it the system comes up with no root and `mount_error`
+        says why (the firmware tests boot disks that only look like one)."""
         flags = bootparams.BOOT_FLAG_QUIET if self.config.quiet_firmware else 0
         if self.machine.console.is_terminal:
             flags |= bootparams.BOOT_FLAG_CRLF
@@ -103,7 +133,39 @@ class System:
         self.kernel.start(self.boot_params.rtc_time)
         self.tty.init()
         self.disk.init()
+        try:
+            self.mount_root(require_root)
+        except MountError as e:
+            if require_root:
+                raise
+            self.mount_error = str(e)     # the caller decides whether that is fatal
+            if self.trace.boot:
+                self.trace.emit("boot", "no-root", reason=self.mount_error)
         return self.boot_params
+
+    def mount_root(self, required: bool) -> None:
+        """Mount / from what the firmware found: the first MINIX partition, or
+        the whole disk when it is not partitioned. No file system is an error
+        only when `required` (booting from disk); a file system that does not
+        mount always is. Raises MountError (one line for the CLI)."""
+        bp = self.boot_params
+        if bp.disk_status == DiskStatus.FS_IN_PARTITION:
+            minor = self.disk.minor_at(bp.root_lba)
+        elif bp.disk_status == DiskStatus.FS_ON_WHOLE_DISK:
+            minor = self.disk.minor_at(0)
+        else:
+            if required:
+                raise MountError(f"no root file system: {_DISK_TROUBLE[bp.disk_status]}")
+            return
+        if minor is None:
+            raise MountError(f"the disk driver found no partition at sector {bp.root_lba}")
+        dev = (DISK_MAJOR << 8) | minor
+        try:
+            mount_root(self.vfs, ep.MFS, dev)
+        except MountError as e:
+            why = self.mfs.last_error
+            raise MountError(f"{e}{' (' + why + ')' if why else ''}") from None
+        self.root_dev = dev
 
     def start(self, image: bytes, argv: list[str], name: str | None = None) -> int:
         """Start the first user process (pid 1) from an executable image."""
@@ -112,12 +174,61 @@ class System:
         args = [os.fsencode(a) for a in argv]
         return self.pm.start_init(image, args, envp, name or Path(argv[0]).name)
 
+    def _start_fs(self) -> int:
+        """A fresh MFS for a mount (MINIX's RS starting one); ENFILE when all are busy."""
+        for endpoint in ep.MFS_MOUNTS:
+            if endpoint not in self.mounted_fs:
+                fs = MinixFileSystem(self.kernel.sys, endpoint)
+                fs.name = ep.SYSTEM_NAMES[endpoint]
+                self.mounted_fs[endpoint] = fs
+                self.kernel.add_server(fs)
+                return endpoint
+        raise ErrnoError(Errno.ENFILE, "no file system server left for another mount")
+
+    def _stop_fs(self, endpoint: int) -> None:
+        fs = self.mounted_fs.pop(endpoint, None)
+        if fs is not None:
+            fs.shutdown()
+            self.kernel.remove_server(endpoint)
+
+    def start_from_disk(self, command: list[str] | None = None,
+                        init: str = INIT_PATH) -> int:
+        """`boot`: PM runs /sbin/init from the root file system as pid 1, with
+        `command` (program and arguments, found through PATH) as its arguments;
+        init opens the console itself and exits with the command's status."""
+        if self.root_dev is None:
+            raise MountError("no root file system mounted")
+        try:
+            image = load_boot_program(self.vfs, init.encode())
+        except ErrnoError as e:
+            raise MountError(f"cannot run {init} from the root file system: {e}") from None
+        envp = [f"{k}={v}".encode() for k, v in self.config.env.items()]
+        argv = [init.encode()] + [a.encode() for a in (command or [])]
+        return self.pm.start_init(image, argv, envp, Path(init).name, console=False)
+
     def run(self) -> int:
-        status = self.kernel.run()
-        self.machine.console.flush()
-        self.machine.stderr.flush()
-        return status
+        try:
+            return self.kernel.run()
+        finally:
+            self.sync_file_systems()
+            self.machine.console.flush()
+            self.machine.stderr.flush()
+
+    def sync_file_systems(self) -> str:
+        """Write every mounted file system back (the end of a run); returns ""
+        or why it failed, in one line. Safe to call more than once."""
+        if self._fs_down or self.root_dev is None:
+            return ""
+        try:
+            self.vfs.shutdown()
+        except ErrnoError as e:
+            return f"sync failed: {e}"
+        for fs in self.mounted_fs.values():
+            fs.shutdown()
+        return self.mfs.shutdown()
 
     def close(self) -> None:
+        self.sync_file_systems()
+        self._fs_down = True
         self.kernel.close()
         self.machine.shutdown()

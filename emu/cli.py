@@ -1,4 +1,4 @@
-"""The command line: `minixemu run | boot | cc`.
+"""The command line: `minixemu run | boot | mkimage | cc`.
 
 Every error a user can cause (a bad option, a missing or non-executable
 file, a broken disk image) is one line on stderr and exit status 2; the
@@ -132,10 +132,43 @@ def build_parser() -> argparse.ArgumentParser:
                                       "the bundled demo (guest/demos/pingpong.c).")
     _add_system_options(boot)
     boot.add_argument("image", metavar="IMAGE", type=Path, nargs="?", help="disk image")
+    _add_mkimage_parser(sub)
     sub.add_parser("cc", help="compile and link a C program for the guest",
                    description="Like cc: minixemu cc [options] file.c ... -o prog",
                    add_help=False)
     return parser
+
+
+def _add_mkimage_parser(sub) -> None:
+    p = sub.add_parser("mkimage", help="write a disk image holding the guest build",
+                       description="Write a partitioned disk (MBR, one MINIX v3 partition) "
+                                   "with the default image's contents (images/default.json "
+                                   "and the guest programs) plus host directories.")
+    p.add_argument("out", metavar="OUT", type=Path)
+    p.add_argument("--size", metavar="MiB", type=int, default=None,
+                   help="disk size (default from images/default.json)")
+    p.add_argument("--add", metavar="HOSTDIR[:GUESTDIR]", action="append", default=[],
+                   help="copy a host directory in (default guest directory /)")
+
+
+def cmd_mkimage(args) -> int:
+    from emu.abi.minixfs import FormatError
+    from emu.image.default import write_image
+    from emu.image.progress import progress_bar
+    from emu.toolchain.guestbuild import GuestBuild
+    adds = []
+    for spec in args.add:
+        host, _, guest = spec.partition(":")
+        if not Path(host).is_dir():
+            raise UsageError(f"--add {spec}: {host} is not a directory")
+        adds.append((Path(host), guest or "/"))
+    if args.size is not None and args.size < 2:
+        raise UsageError(f"--size {args.size}: too small")
+    try:
+        write_image(args.out, GuestBuild(), args.size, adds, progress_bar("mkimage"))
+    except (FormatError, OSError) as e:
+        raise UsageError(f"mkimage: {e}") from None
+    return 0
 
 
 def _environment(pairs: list[str]) -> dict:
@@ -332,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return EXIT_USAGE
-        return {"run": cmd_run, "boot": cmd_boot}[args.command](args)
+        return {"run": cmd_run, "boot": cmd_boot, "mkimage": cmd_mkimage}[args.command](args)
     except UsageError as e:
         print(f"minixemu: {e}", file=sys.stderr)
         return EXIT_USAGE

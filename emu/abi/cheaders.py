@@ -6,8 +6,8 @@ firmware on the next build. Hand-written headers in guest/include include them.
 """
 from pathlib import Path
 
-from emu.abi import bootparams, com, disk, endpoints, fcntl, ioctl, ipc, sigcontext, types
-from emu.abi.callnr import CallNr
+from emu.abi import bootparams, com, disk, endpoints, fcntl, ioctl, ipc, sigcontext, stat, types
+from emu.abi.callnr import M3_STRING, CallNr
 from emu.abi.errno import STRERROR, Errno
 from emu.abi.signals import NSIG, SigAction, SigHow, Signal
 
@@ -118,7 +118,19 @@ def _fcntl() -> str:
     out += _defines((n, getattr(fcntl, n)) for n in ("F_OK", "X_OK", "W_OK", "R_OK"))
     out += _defines(((n, f"0{getattr(fcntl, n):o}") for n in
                      ("S_IFMT", "S_IFSOCK", "S_IFLNK", "S_IFREG", "S_IFBLK", "S_IFDIR",
-                      "S_IFCHR", "S_IFIFO")))
+                      "S_IFCHR", "S_IFIFO", "S_ISUID", "S_ISGID", "S_ISVTX",
+                      "S_IRWXU", "S_IRUSR", "S_IWUSR", "S_IXUSR", "S_IRWXG", "S_IRGRP",
+                      "S_IWGRP", "S_IXGRP", "S_IRWXO", "S_IROTH", "S_IWOTH", "S_IXOTH")))
+    return out
+
+
+def _fs() -> str:
+    out = "/* File-system structures' constants (emu/abi/stat.py). */\n"
+    out += _defines([("M3_STRING", M3_STRING), ("_DIRENT_NAME_LEN", stat.DIRENT_NAME_LEN),
+                     ("MOUNT_LABEL_SIZE", stat.MOUNT_LABEL_SIZE)])
+    out += _defines((n, hex(getattr(stat, n))) for n in
+                    ("ST_RDONLY", "ST_NOSUID", "ST_NOTRUNC", "MS_RDONLY", "MS_REUSE",
+                     "MS_LABEL16", "MS_EXISTING"))
     return out
 
 
@@ -129,7 +141,7 @@ def _seek() -> str:
 def _limits() -> str:
     return _defines((n, getattr(fcntl, n)) for n in
                     ("OPEN_MAX", "FD_SETSIZE", "NR_FILPS", "PIPE_BUF", "PATH_MAX",
-                     "NAME_MAX", "ARG_MAX", "HZ"))
+                     "NAME_MAX", "NGROUPS_MAX", "SYMLOOP_MAX", "ARG_MAX", "HZ"))
 
 
 def _types() -> str:
@@ -222,6 +234,7 @@ HEADERS = {
     "minix/gen/fcntl.h": _fcntl,
     "minix/gen/seek.h": _seek,
     "minix/gen/limits.h": _limits,
+    "minix/gen/fs.h": _fs,
     "minix/gen/types.h": _types,
     "minix/gen/ioctl.h": _ioctl,
     "minix/gen/termios.h": _termios,

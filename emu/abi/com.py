@@ -84,8 +84,10 @@ class PmRequest(IntEnum):
     PM_EXIT = PM_BASE + 4
     PM_EXEC = PM_BASE + 6
     PM_FORK = PM_BASE + 7
+    PM_SETGROUPS = PM_BASE + 8
     PM_UNPAUSE = PM_BASE + 9
     PM_REBOOT = PM_BASE + 10
+    PM_EXEC_DONE = PM_BASE + 11   # PM loaded (or failed to load) the image PM_EXEC found
 
 
 PM_PROC = "m1_i1"        # endpoint the request is about
@@ -108,6 +110,17 @@ class Unpause(IntEnum):
 
 PM_UID = "m1_i2"         # PM_SETUID/PM_SETGID: the new effective id
 PM_RUID = "m1_i3"        # PM_SETUID/PM_SETGID: the new real id
+PM_GROUPS_COUNT = "m1_i2"  # PM_SETGROUPS: how many groups ...
+PM_GROUPS_GRANT = "m1_i3"  # ... in a grant of PM's buffer (int32 each)
+
+# PM_EXEC: PM asks VFS for the program a process wants to exec.
+PM_EXEC_PATH = "m1_p1"       # request: the path in the process's memory
+PM_EXEC_PATH_LEN = "m1_i2"   # request: its length with the NUL (as the EXEC call gives it)
+PM_EXEC_GRANT = "m1_i1"      # reply: a grant of VFS's buffer holding the executable
+PM_EXEC_SIZE = "m1_i2"       # reply: its size
+PM_EXEC_UID = "m1_i3"        # reply: the effective uid the process will have (set-uid)
+PM_EXEC_GID = "m1_p1"        # reply: the effective gid (set-gid)
+PM_EXEC_STATUS = "m1_i2"     # PM_EXEC_DONE: 0, or the errno sys.exec failed with
 
 # Notification argument fields.
 NOTIFY_ARG = "m2_l1"        # HARD_INT: bit mask of pending IRQ lines

@@ -20,6 +20,7 @@ MFS = 7
 VM = 8
 PFS = 9
 DISK = 10        # the ATA disk driver (MINIX's at_wini, started by RS there)
+MFS_MOUNTS = (11, 12, 13)   # MFS instances VFS starts for further mounts (one per mount)
 
 ANY = 0x7ACE
 NONE = 0x6ACE
@@ -51,4 +52,5 @@ SYSTEM_NAMES = {
     KERNEL: "kernel", SYSTEM: "system", CLOCK: "clock", IDLE: "idle", ASYNCM: "asyncm",
     PM: "pm", VFS: "vfs", RS: "rs", MEM: "mem", LOG: "log", TTY: "tty", DS: "ds",
     MFS: "mfs", VM: "vm", PFS: "pfs", DISK: "disk", ANY: "ANY", NONE: "NONE", SELF: "SELF",
+    **{e: f"mfs{i + 1}" for i, e in enumerate(MFS_MOUNTS)},
 }

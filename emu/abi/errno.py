@@ -86,6 +86,16 @@ def errno_name(value: int) -> str:
         return str(value)
 
 
+class ErrnoError(Exception):
+    """Fail the current call with an errno. Servers raise it (the reply's m_type
+    becomes -errno) and the kernel's SYSTEM task raises it for a bad copy or
+    endpoint; it lives here, below both, so the kernel never imports a server."""
+
+    def __init__(self, errno: int, detail: str = "") -> None:
+        self.errno = int(errno)
+        super().__init__(f"{errno_name(self.errno)}{': ' + detail if detail else ''}")
+
+
 # Messages a user sees from strerror(); the C library table is generated from this.
 STRERROR = {
     Errno.EPERM: "Operation not permitted",

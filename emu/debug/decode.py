@@ -5,6 +5,7 @@ The trace carries raw 36-byte messages; this turns them into
 table in emu.abi (which server, which fields) and the driver protocol.
 """
 from emu.abi import com
+from emu.abi import vfsif as V
 from emu.abi.callnr import CALLS
 from emu.abi.errno import errno_name
 from emu.abi.message import Message
@@ -36,19 +37,70 @@ _OTHER.update({int(v): (v.name, _DEV_REPLY) for v in com.DevReply})
 _OTHER.update({int(v): (v.name, _PM_FIELDS.get(v, _PROC)) for v in com.PmRequest})
 _OTHER[com.NOTIFY_MESSAGE] = ("notify", (("arg", "m2_l1", "x"), ("time", "m2_l2", "d")))
 
+# VFS -> file system server requests (<minix/vfsif.h>): the fields each one uses.
+_R = V.FsRequest
+_INO = (("inode", V.REQ_INODE_NR, "d"),)
+_NAME = (("grant", V.REQ_GRANT, "d"), ("len", V.REQ_PATH_LEN, "d"))
+_IDS = (("uid", V.REQ_UID, "d"), ("gid", V.REQ_GID, "d"))
+_POS = (("pos", V.REQ_SEEK_POS_LO, "d"),)
+_FS_FIELDS = {
+    _R.REQ_READSUPER: (("dev", V.REQ_DEV, "x"), ("flags", V.REQ_FLAGS, "o")) + _NAME,
+    _R.REQ_LOOKUP: (("dir", V.REQ_DIR_INO, "d"), ("root", V.REQ_ROOT_INO, "d")) + _NAME
+    + (("flags", V.REQ_FLAGS, "o"),) + _IDS,
+    _R.REQ_PUTNODE: _INO + (("count", V.REQ_COUNT, "d"),),
+    _R.REQ_CREATE: _INO + (("mode", V.REQ_MODE, "o"),) + _IDS + _NAME,
+    _R.REQ_MKNOD: _INO + (("mode", V.REQ_MODE, "o"), ("dev", V.REQ_DEV, "x")) + _IDS + _NAME,
+    _R.REQ_MKDIR: _INO + (("mode", V.REQ_MODE, "o"),) + _IDS + _NAME,
+    _R.REQ_SLINK: _INO + _IDS + _NAME + (("target_grant", V.REQ_GRANT3, "d"),
+                                         ("target_len", V.REQ_MEM_SIZE, "d")),
+    _R.REQ_READ: _INO + (("grant", V.REQ_GRANT, "d"),) + _POS + (("nbytes", V.REQ_NBYTES, "d"),),
+    _R.REQ_WRITE: _INO + (("grant", V.REQ_GRANT, "d"),) + _POS + (("nbytes", V.REQ_NBYTES, "d"),),
+    _R.REQ_GETDENTS: _INO + (("grant", V.REQ_GRANT, "d"),) + _POS
+    + (("size", V.REQ_MEM_SIZE, "d"),),
+    _R.REQ_STAT: _INO + (("grant", V.REQ_GRANT, "d"),),
+    _R.REQ_STATVFS: (("grant", V.REQ_GRANT, "d"),),
+    _R.REQ_CHMOD: _INO + (("mode", V.REQ_MODE, "o"),),
+    _R.REQ_CHOWN: _INO + _IDS,
+    _R.REQ_UTIME: _INO + (("actime", V.REQ_ACTIME, "d"), ("modtime", V.REQ_MODTIME, "d")),
+    _R.REQ_FTRUNC: _INO + (("start", V.REQ_TRC_START_LO, "d"), ("end", V.REQ_TRC_END_LO, "d")),
+    _R.REQ_LINK: _INO + (("dir", V.REQ_DIR_INO, "d"),) + _NAME,
+    _R.REQ_UNLINK: _INO + _NAME,
+    _R.REQ_RMDIR: _INO + _NAME,
+    _R.REQ_RENAME: (("old_dir", V.REQ_REN_OLD_DIR, "d"), ("new_dir", V.REQ_REN_NEW_DIR, "d"),
+                    ("old_len", V.REQ_REN_LEN_OLD, "d"), ("new_len", V.REQ_REN_LEN_NEW, "d")),
+    _R.REQ_RDLINK: _INO + (("grant", V.REQ_GRANT, "d"), ("size", V.REQ_MEM_SIZE, "d")),
+    _R.REQ_MOUNTPOINT: _INO,
+}
+_NODE_REPLY = (("inode", V.RES_INODE_NR, "d"), ("mode", V.RES_MODE, "o"),
+               ("size", V.RES_FILE_SIZE_LO, "d"), ("uid", V.RES_UID, "d"), ("gid", V.RES_GID, "d"))
+_FS_REPLY = {
+    _R.REQ_READSUPER: _NODE_REPLY, _R.REQ_CREATE: _NODE_REPLY,
+    _R.REQ_LOOKUP: _NODE_REPLY + (("dev", V.RES_DEV, "x"),),
+    _R.REQ_READ: (("pos", V.RES_SEEK_POS_LO, "d"), ("nbytes", V.RES_NBYTES, "d")),
+    _R.REQ_WRITE: (("pos", V.RES_SEEK_POS_LO, "d"), ("nbytes", V.RES_NBYTES, "d")),
+    _R.REQ_GETDENTS: (("pos", V.RES_SEEK_POS_LO, "d"), ("nbytes", V.RES_NBYTES, "d")),
+    _R.REQ_RDLINK: (("nbytes", V.RES_NBYTES, "d"),),
+    _R.REQ_CHMOD: (("mode", V.RES_MODE, "o"),), _R.REQ_CHOWN: (("mode", V.RES_MODE, "o"),),
+}
+_LOOKUP_STOPS = {V.EENTERMOUNT: "EENTERMOUNT", V.ELEAVEMOUNT: "ELEAVEMOUNT",
+                 V.ESYMLINK: "ESYMLINK"}
+_LOOKUP_STOP_REPLY = (("inode", V.RES_INODE_NR, "d"), ("offset", V.RES_OFFSET, "d"),
+                      ("symloop", V.RES_SYMLOOP, "d"))
+_OTHER.update({int(v): (v.name, _FS_FIELDS.get(v, ())) for v in _R})
+
 
 def _fmt(value: int, kind: str) -> str:
-    if kind == "p":
+    if kind in ("p", "s"):
         return f"{value:#010x}"
     if kind == "x":
         return hex(value & 0xFFFFFFFF)
     if kind == "o":
-        return f"0{value:o}"
+        return f"0{value & 0xFFFF if value < 0 else value:o}"   # a mode in a signed short
     return str(value)
 
 
 def _fields(m: Message, spec) -> str:
-    return ", ".join(f"{name}={_fmt(getattr(m, field), kind)}" for name, field, kind in spec)
+    return ", ".join(f"{f[0]}={_fmt(getattr(m, f[1]), f[2])}" for f in spec)
 
 
 def request(raw_hex: str, dst_ep: int) -> str:
@@ -56,7 +108,7 @@ def request(raw_hex: str, dst_ep: int) -> str:
     m = Message(bytes.fromhex(raw_hex))
     spec = CALLS.get(m.m_type)
     if spec is not None and spec.server == dst_ep:
-        return f"{spec.name}({_fields(m, spec.args)})"
+        return f"{spec.name}({_fields(m, spec.layout(m))})"
     other = _OTHER.get(m.m_type)
     if other is not None:
         return f"{other[0]}({_fields(m, other[1])})"
@@ -80,6 +132,10 @@ def reply(raw_hex: str, call) -> str:
         name = other[0] if other else f"type {req:#x}"
         if result in _OTHER:
             return f"{name} -> {request(raw_hex, -99)}"
+        if result in _LOOKUP_STOPS and req == _R.REQ_LOOKUP:
+            return f"{name} = {_LOOKUP_STOPS[result]} ({_fields(m, _LOOKUP_STOP_REPLY)})"
+        if result >= 0 and req in _FS_REPLY:
+            return f"{name} = {result} ({_fields(m, _FS_REPLY[req])})"
         return f"{name} = {result if result >= 0 else errno_name(result)}"
     return request(raw_hex, -99)
 
@@ -94,3 +150,12 @@ def call_name(call) -> str:
         return spec.name
     other = _OTHER.get(req)
     return other[0] if other else f"type {req:#x}"
+
+
+def type_name(m_type: int, dst_ep: int) -> str:
+    """The name of a request type sent to `dst_ep` (a call or a protocol message)."""
+    spec = CALLS.get(m_type)
+    if spec is not None and spec.server == dst_ep:
+        return spec.name
+    other = _OTHER.get(m_type)
+    return other[0] if other else f"type {m_type:#x}"

@@ -3,6 +3,7 @@
     [    0.000412] ipc    hello[1] -> pm         getpid()
     [    0.000412] ipc    pm -> hello[1]         getpid = 1 (ppid=0)
 """
+from emu.abi.endpoints import FIRST_USER_SLOT
 from emu.abi.ipc import IpcCall
 from emu.debug import decode
 from emu.hostio import host_error
@@ -23,9 +24,10 @@ def _value(v) -> str:
     return str(v)
 
 
-def format_event(e: dict) -> str:
+def format_event(e: dict, depth: int = 0) -> str:
+    """One line; `depth` indents a message sent while another is being served."""
     cat, ev = e["cat"], e["ev"]
-    head = f"{_time(e['t'])} {cat:<6} "
+    head = f"{_time(e['t'])} {cat:<6} " + "  " * depth
     if cat == "ipc":
         if ev in ("send", "sendrec", "sendnb") and "m" in e:
             route = f"{e['src']} -> {e['dst']}"
@@ -58,6 +60,10 @@ def format_event(e: dict) -> str:
     if cat == "fault":
         where = f" {e['address']:#010x}" if e.get("address") is not None else ""
         return head + f"{ev} {e['proc']}: {e['reason']}{where} at eip {e['eip']:#010x}"
+    if cat == "deny":
+        route = f"{e['src']} -> {e['dst']}"
+        what = e["call"] if ev == "ipc" else decode.type_name(e["type"], e["dst_ep"])
+        return head + f"{route:<24} {what} refused: {e['reason']}"
     if cat == "dev" and ev in ("ins", "outs"):
         arrow = "->" if ev == "outs" else "<-"
         return head + (f"{e['device']:<5} {ev:<4} {e['port']:#06x} {arrow} "
@@ -70,15 +76,36 @@ def format_event(e: dict) -> str:
 
 
 class TextTrace:
+    """Writes events as text; nested requests (VFS asking MFS while serving a
+    process's open) are indented under the call they serve."""
+
     def __init__(self, stream, before_write=None) -> None:
         self.stream = stream
         self.before_write = before_write
+        self.depth = 0
+
+    def _depth(self, event: dict) -> int:
+        """The indentation of this event, and the nesting after it."""
+        if event["cat"] != "ipc":
+            return self.depth
+        ev = event["ev"]
+        if ev == "sendrec":
+            if event.get("src_ep", 0) >= FIRST_USER_SLOT:   # a system call starts afresh
+                self.depth = 0
+            depth, self.depth = self.depth, self.depth + 1
+            return depth
+        if ev == "reply":
+            self.depth = max(0, self.depth - 1)
+            return self.depth
+        if ev == "suspend":
+            self.depth = 0
+        return self.depth
 
     def __call__(self, event: dict) -> None:
         if self.before_write is not None:
             self.before_write()
         try:
-            self.stream.write(format_event(event) + "\n")
+            self.stream.write(format_event(event, self._depth(event)) + "\n")
             self.stream.flush()
         except OSError as e:
             raise host_error("stderr", e) from None

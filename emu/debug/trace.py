@@ -20,6 +20,8 @@ CATEGORIES = {
     "dev": "device register accesses (port I/O)",
     "irq": "interrupts raised by devices and delivered to drivers",
     "boot": "firmware and kernel start-up",
+    "deny": "refused messages (ECALLDENIED): the kernel's IPC masks and the servers' "
+            "sender rules",
 }
 
 Event = dict

@@ -222,6 +222,16 @@ class AddressSpace:
         off = address - r.start
         r.view[off:off + 36] = buf
 
+    def writable(self, address: int, length: int) -> bool:
+        """Could `length` bytes at `address` be stored (a check before a later write)?"""
+        a, end = address, address + length
+        while a < end:
+            r = self._region(a)
+            if r is None or not r.perms & PROT_WRITE or a < 0:
+                return False
+            a = r.end
+        return True
+
     def read_string(self, address: int, max_length: int) -> bytes | None:
         """A NUL-terminated string (without the NUL), or None if longer than max_length."""
         out = bytearray()

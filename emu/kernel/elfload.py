@@ -107,7 +107,9 @@ def load_image(space: AddressSpace, image: ExecImage) -> None:
     for s in image.segments:
         if s.data:
             space.write(s.vaddr, s.data, force=True)
-    space.setup_heap(page_round_up(image.end))
+    # The break starts at the end of bss, where the C library's sbrk starts
+    # (_end), so brk() back to it succeeds; the heap's pages start at the next page.
+    space.setup_heap(image.end)
     space.setup_stack()
 
 

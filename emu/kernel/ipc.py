@@ -6,6 +6,12 @@ for it; otherwise the sender blocks (guests) or the message waits in the
 receiver's inbox (servers never block). A send that would close a cycle of
 blocked processes fails with ELOCKED instead of hanging. Every step is a
 trace event.
+
+Guest processes hold the user privilege (MINIX's IPC masks in kernel/table.c):
+they may send only to PM, VFS and other user processes. A SEND, SENDREC,
+SENDNB or NOTIFY to a driver, a file-system server or a kernel task is
+ECALLDENIED with a `deny` trace event, and reaches nobody. Each server's table
+then says which senders each request accepts (emu/servers/server.py).
 """
 import struct
 
@@ -28,6 +34,16 @@ _EAX, _EBX = X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX
 _OK = 0
 _pack_i32 = struct.Struct("<i").pack_into
 
+# The system endpoints a user process may send to (MINIX's USR_M ipc_to mask).
+USER_IPC_TO = frozenset({ep.PM, ep.VFS})
+
+
+def user_may_send(target: int) -> bool:
+    """May a user process send to `target`? PM, VFS, and any user-slot endpoint
+    (dead or bogus ones then fail with EDEADSRCDST); never a driver, a file
+    system server or a kernel task."""
+    return target in USER_IPC_TO or ep.endpoint_slot(target) >= ep.FIRST_USER_SLOT
+
 
 class Ipc:
     def __init__(self, kernel) -> None:
@@ -35,6 +51,8 @@ class Ipc:
         self.procs = kernel.procs
         self.trace = kernel.trace
         self.servers: dict[int, object] = {}
+        self.user_servers: dict[int, object] = {}   # the servers in USER_IPC_TO
+        self.awaiting: dict[int, int] = {}   # server -> server it awaits in a sendrec
         self.notify_args: dict[tuple, int] = {}  # (receiver, sender) -> pending NOTIFY_ARG bits
 
     def _charge(self, blocks: int) -> None:
@@ -50,6 +68,8 @@ class Ipc:
 
     def register(self, server) -> None:
         self.servers[server.endpoint] = server
+        if server.endpoint in USER_IPC_TO:
+            self.user_servers[server.endpoint] = server
 
     def name_of(self, endpoint: int) -> str:
         p = self.procs.lookup(endpoint)
@@ -63,30 +83,45 @@ class Ipc:
     def trap(self, caller: Proc, call: int, target: int, maddr: int):
         # Hot path: SENDREC to a server (every system call). Figures in bench/.
         if call == _SENDREC:
-            server = self.servers.get(target)
+            server = self.user_servers.get(target)
             if server is not None:
                 return self.sendrec_server(caller, server, target, maddr)
+            if not user_may_send(target):
+                return self._denied(caller, target, call)
             return self._send_guest(caller, target, maddr, _SENDREC)
         if call == _SEND or call == _SENDNB:
-            server = self.servers.get(target)
+            server = self.user_servers.get(target)
             if server is not None:
                 return self._send_server(caller, server, target, maddr, call)
+            if not user_may_send(target):
+                return self._denied(caller, target, call)
             return self._send_guest(caller, target, maddr, call)
         if call == _RECEIVE:
             return self._receive(caller, target, maddr)
         if call == _NOTIFY:
+            if not user_may_send(target):
+                return self._denied(caller, target, call)
             return self._notify(caller.endpoint, target)
         return -Errno.EBADCALL
+
+    def _denied(self, caller: Proc, target: int, call: int) -> int:
+        """The user privilege does not reach `target`: nothing is sent."""
+        if self.trace.deny:
+            self.trace.emit("deny", "ipc", src=caller.label, src_ep=caller.endpoint,
+                            dst=self.name_of(target), dst_ep=target,
+                            call=IpcCall(call).name,
+                            reason="user processes may send only to pm, vfs and user processes")
+        return -Errno.ECALLDENIED
 
     def sendrec_server(self, caller: Proc, server, target: int, maddr: int):
         """SENDREC from a guest to a server: a system call. The trap calls this
         directly when it sees one (bench/: null syscall)."""
         mem = caller.mem
-        caller.msg_addr = maddr   # fork copies it: the child awaits PM's reply there
         try:
             msg = mem.read_message(maddr)
         except MemoryFault:
             return -Errno.EFAULT
+        caller.msg_addr = maddr   # fork copies it: the child awaits PM's reply there
         _pack_i32(msg, 0, caller.endpoint)     # m_source: set_source() inlined
         trace = self.trace
         call = None
@@ -121,6 +156,7 @@ class Ipc:
             msg = Message(caller.mem.read(maddr, MESSAGE_SIZE))
         except MemoryFault:
             return -Errno.EFAULT
+        caller.msg_addr = maddr   # a FORK sent this way: the child's reply goes here
         msg.m_source = caller.endpoint
         if self.trace.ipc:
             self.trace.emit("ipc", "send", src=caller.label, src_ep=caller.endpoint,
@@ -135,7 +171,7 @@ class Ipc:
     def _send_guest(self, caller: Proc, target: int, maddr: int, call: int):
         dst = self.procs.lookup(target)
         if dst is None:
-            return -Errno.ECALLDENIED if ep.ASYNCM <= target <= ep.KERNEL else -Errno.EDEADSRCDST
+            return -Errno.EDEADSRCDST
         try:
             raw = caller.mem.read(maddr, MESSAGE_SIZE)
         except MemoryFault:
@@ -302,7 +338,18 @@ class Ipc:
         if self.trace.ipc:
             self.trace.emit("ipc", "sendrec", src=self.name_of(src), src_ep=src,
                             dst=server.name, dst_ep=target, m=msg.hex())
-        reply = server.handle(msg)
+        # While `src` waits, `target` may call back into it (a nested call):
+        # the server tables accept that only from the server being awaited.
+        awaiting = self.awaiting
+        before = awaiting.get(src)
+        awaiting[src] = target
+        try:
+            reply = server.handle(msg)
+        finally:
+            if before is None:
+                del awaiting[src]
+            else:
+                awaiting[src] = before
         if reply is None:
             raise RuntimeError(f"{server.name} suspended a request from a server")
         reply.m_source = target
@@ -323,7 +370,19 @@ class Ipc:
                 and (dst.getfrom == ep.ANY or dst.getfrom == src))
 
     def _deliver(self, dst: Proc, raw: bytes, status_call: int, traced: bool = False) -> None:
-        dst.mem.write(dst.msg_addr, raw)   # checked writable when it blocked
+        # A write into a process from outside its own trap: checked when it
+        # blocked, but a bad buffer must still be the receiver's EFAULT, never
+        # the emulator's MemoryFault.
+        try:
+            dst.mem.write(dst.msg_addr, raw)
+        except MemoryFault:
+            dst.flags &= ~RTS.RECEIVING
+            dst.reply_pending = False
+            if self.trace.ipc:
+                self.trace.emit("ipc", "drop", src=self.name_of(Message(raw).m_source),
+                                dst=dst.label, reason="bad message buffer (EFAULT)")
+            self._wake(dst, -Errno.EFAULT)
+            return
         dst.flags &= ~RTS.RECEIVING
         dst.reply_pending = False
         dst.cpu.set_reg(_EBX, status_call)
@@ -363,6 +422,18 @@ class Ipc:
             if current == ep.ANY:
                 return False
         return False
+
+    def cancel_own(self, p: Proc) -> None:
+        """Drop what `p` itself is sending or awaiting (exec: the endpoint lives
+        on, so its partners keep waiting on it and its pending messages stay)."""
+        if p.flags & RTS.SENDING:
+            dst = self.procs.lookup(p.sendto)
+            if dst is not None and p in dst.callers:
+                dst.callers.remove(p)
+        p.flags &= ~(RTS.SENDING | RTS.RECEIVING)
+        p.sendto = p.getfrom = ep.NONE
+        p.reply_pending = False
+        p.pending_call = None
 
     def cancel(self, p: Proc) -> None:
         """Undo all IPC of a process that is going away; its partners get EDEADSRCDST."""

@@ -12,7 +12,8 @@ from collections import deque
 from emu.abi import endpoints as ep
 from emu.abi.callnr import CallNr
 from emu.abi.signals import Signal, signal_name
-from emu.kernel.addrspace import AddressSpace, MemoryBudget
+from emu.abi.message import MESSAGE_SIZE
+from emu.kernel.addrspace import AddressSpace, MemoryBudget, MemoryFault
 from emu.kernel.clock import ClockTask
 from emu.kernel.cost import NS_PER_BLOCK
 from emu.kernel.elfload import build_stack, load_image, parse_elf
@@ -65,6 +66,11 @@ class Kernel:
     # -- set-up ----------------------------------------------------------------
     def add_server(self, server) -> None:
         self.ipc.register(server)
+
+    def remove_server(self, endpoint: int) -> None:
+        """A server that is done (the MFS of an unmounted file system)."""
+        self.ipc.servers.pop(endpoint, None)
+        self.grants.revoke_all(endpoint)
 
     def start(self, boot_time: int) -> None:
         self.boot_time = boot_time
@@ -120,6 +126,11 @@ class Kernel:
         self.sched.ready(p)
 
     def fork(self, parent: Proc, child_pid: int) -> Proc | None:
+        """Copy `parent`; None if the process table or memory is full. The child
+        gets PM's reply in the parent's message, so that must be writable
+        (MemoryFault otherwise: a const message, or a stale address)."""
+        if not parent.mem.writable(parent.msg_addr, MESSAGE_SIZE):
+            raise MemoryFault(parent.msg_addr, MESSAGE_SIZE, True)
         child = self.procs.allocate(parent.name)
         if child is None:
             return None
@@ -156,11 +167,10 @@ class Kernel:
     def exec(self, p: Proc, image: bytes, argv, envp, name: str) -> None:
         mem, entry, esp = self._load(image, argv, envp, name)
         old_cpu, old_mem = p.cpu, p.mem
-        self.ipc.cancel(p)
+        self.ipc.cancel_own(p)   # not cancel(): the endpoint lives on for its partners
         p.name = name
         p.flags |= RTS.NO_CPU
         self.sched.unready(p)
-        p.flags &= ~(RTS.SENDING | RTS.RECEIVING)
         p.pending_frames = []   # handlers of the old image are gone
         self._install(p, mem, entry, esp)
         if p is self.current:

@@ -7,13 +7,12 @@ exec and clear, as MINIX servers do with sys_vircopy, sys_fork, sys_exec and
 sys_clear. Every call is a `kcall` trace event.
 """
 from emu.abi import endpoints as ep
-from emu.abi.errno import Errno
+from emu.abi.errno import Errno, ErrnoError
 from emu.abi.message import Message
 from emu.kernel.addrspace import MemoryFault, OutOfMemory
 from emu.kernel.elfload import ExecError
 from emu.kernel.grants import GrantError
 from emu.kernel.sigframe import FrameError
-from emu.servers.server import ErrnoError
 
 
 class SystemTask:
@@ -107,6 +106,15 @@ class SystemTask:
     def notify(self, src: int, dst: int, arg: int = 0) -> int:
         return self.kernel.ipc.server_notify(src, dst, arg)
 
+    def awaiting(self, endpoint: int) -> int | None:
+        """The server `endpoint` is waiting on in a sendrec right now, or None:
+        only that server may make nested calls to it (Senders.NESTED)."""
+        return self.kernel.ipc.awaiting.get(endpoint)
+
+    def name_of(self, endpoint: int) -> str:
+        """A process's label or a system endpoint's name, for trace events."""
+        return self.kernel.ipc.name_of(endpoint)
+
     # -- processes -------------------------------------------------------------
     def spawn(self, image: bytes, argv: list[bytes], envp: list[bytes], name: str,
               pid: int) -> int:
@@ -123,7 +131,10 @@ class SystemTask:
         """Copy a process; the child waits for PM's reply to the parent's FORK."""
         parent = self._proc(parent_ep)
         self._kcall("fork", parent=parent.label, child_pid=child_pid)
-        child = self.kernel.fork(parent, child_pid)
+        try:
+            child = self.kernel.fork(parent, child_pid)
+        except MemoryFault:
+            raise ErrnoError(Errno.EFAULT, "the fork message is not writable") from None
         if child is None:
             raise ErrnoError(Errno.EAGAIN)
         return child.endpoint

@@ -42,7 +42,7 @@ class Traps:
         self.bad_access = None   # (access type, address) of the last bad memory access
         self._ipc_trap = kernel.ipc.trap
         self._sendrec_server = kernel.ipc.sendrec_server
-        self._servers = kernel.ipc.servers
+        self._servers = kernel.ipc.user_servers   # system calls: PM and VFS only
         self._read_batch, self._reg_write = raw.uc_reg_read_batch, raw.uc_reg_write
         self._stop = raw.uc_emu_stop
         self._budget = kernel.slicer.counters   # [remaining, executed] of the slice

@@ -1,4 +1,4 @@
-"""The guest build: generated ABI headers, crt0, libc, programs, firmware, native hook.
+"""The guest build: generated headers and wrappers, crt0, libc, programs, firmware, native hook.
 
 Everything is cached by content (source, flags, headers, zig version) in
 paths.build_dir(), so a second `minixemu run` compiles nothing and an edit
@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from emu.abi import cheaders
+from emu.abi import cheaders, syscalls
 from emu.toolchain import paths
 from emu.toolchain.progress import Advance, BuildProgress
 from emu.toolchain.zig import ToolchainError, cache_key, run_zig, tree_digest, zig_version
@@ -69,6 +69,7 @@ class GuestBuild:
         self.include = self.root / "include"
         self.objects = self.root / "obj"
         self.progress = progress or BuildProgress()
+        self.generated = self.root / "gen"
         self._header_digest: str | None = None
 
     # -- headers -------------------------------------------------------------
@@ -143,8 +144,10 @@ class GuestBuild:
         paths.require_sources()
         libc_dir = paths.GUEST_DIR / "libc"
         crt0 = self._plan(libc_dir / "crt0.S", LIBC_CFLAGS)
-        jobs = [self._plan(p, LIBC_CFLAGS) for p in sorted(libc_dir.rglob("*"))
-                if p.suffix in (".c", ".S") and p.name != "crt0.S"]
+        sources = sorted(p for p in libc_dir.rglob("*") if p.suffix in (".c", ".S")
+                         and p.name != "crt0.S")
+        sources.append(syscalls.write(self.generated / "libc"))
+        jobs = [self._plan(p, LIBC_CFLAGS) for p in sources]
         archive = self.root / "guest" / "libc.a"
         key = cache_key(*(job.obj.name for job in jobs))
 

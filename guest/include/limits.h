@@ -12,7 +12,6 @@
 #define LINK_MAX 127
 #define MAX_CANON 255
 #define MAX_INPUT 255
-#define NGROUPS_MAX 8
 #define TZNAME_MAX 3
 #define LINE_MAX 2048
 #define ATEXIT_MAX 64

@@ -56,6 +56,7 @@ char *getenv(const char *name);
 int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);
 int putenv(char *string);
+char *realpath(const char *path, char *resolved);
 
 /* Provided by other parts of the library. */
 int system(const char *command);

@@ -43,6 +43,36 @@ void *sbrk(intptr_t incr);
 unsigned int alarm(unsigned int seconds);
 int pause(void);
 int isatty(int fd);
+
+/* Files and directories. */
+int access(const char *path, int mode);
+int chdir(const char *path);
+int fchdir(int fd);
+int chroot(const char *path);
+int chown(const char *path, uid_t owner, gid_t group);
+int fchown(int fd, uid_t owner, gid_t group);
+int link(const char *name1, const char *name2);
+int unlink(const char *path);
+int rmdir(const char *path);
+int symlink(const char *name1, const char *name2);
+ssize_t readlink(const char *path, char *buf, size_t bufsiz);
+char *getcwd(char *buf, size_t size);
+int truncate(const char *path, off_t length);
+int ftruncate(int fd, off_t length);
+int sync(void);
+int fsync(int fd);
+
+/* Programs. */
+int execve(const char *path, char *const argv[], char *const envp[]);
+int execv(const char *path, char *const argv[]);
+int execvp(const char *file, char *const argv[]);
+int execl(const char *path, const char *arg, ...);
+int execle(const char *path, const char *arg, ...);
+int execlp(const char *file, const char *arg, ...);
+
+/* Supplementary groups. */
+int getgroups(int size, gid_t list[]);
+int setgroups(int size, const gid_t *list);
 int getpagesize(void);
 int getdtablesize(void);
 

@@ -2,6 +2,10 @@
 import time
 
 from emu.abi import endpoints as ep
+from emu.abi.errno import Errno
+from emu.abi.message import Message
+from emu.kernel.proc import RTS
+from emu.machine.unicorn_lib import X86
 from emu.boot import System, SystemConfig
 from emu.machine.console import HostConsole
 from emu.machine.clock import NS_PER_SECOND
@@ -23,6 +27,62 @@ def test_exec_replaces_the_image(guest):
         assert s.run() == 0
         assert s.machine.console.take_output() == b"3 forks ok\n"
         assert s.kernel.live_cpus == 0
+    finally:
+        s.close()
+
+
+def _run_until(s, done) -> None:
+    """Run slices until `done()` (the kernel's main loop, one step at a time)."""
+    for _ in range(10_000):
+        if done():
+            return
+        p = s.kernel.sched.pick()
+        if p is None:
+            s.kernel.idle()
+        else:
+            s.kernel.run_slice(p)
+    raise AssertionError("condition never reached")
+
+
+def test_exec_keeps_the_endpoint_for_its_ipc_partners(guest):
+    """A child blocked sending to its parent keeps waiting across the parent's
+    exec (same endpoint), and the new image answers it: no EDEADSRCDST."""
+    s = _system()
+    try:
+        parent_ep = s.start(guest("execpeer").read_bytes(), ["execpeer", "client"])
+        k = s.kernel
+
+        def child_blocked():
+            return any(p.flags & RTS.SENDING and p.sendto == parent_ep for p in k.procs.live())
+        _run_until(s, child_blocked)
+        s.kernel.sys.exec(parent_ep, guest("execpeer").read_bytes(),
+                          [b"execpeer", b"server"], [], "execpeer")
+        assert child_blocked()
+        assert s.run() == 0
+        assert s.machine.console.take_output().decode().splitlines() == [
+            "server: request 21", "child: sendrec = 0, reply 42",
+            "server: child reaped, status 0"]
+    finally:
+        s.close()
+
+
+def test_a_bad_receive_buffer_is_the_receivers_efault(guest):
+    """A message delivered from outside the receiver's trap into a buffer that
+    is no longer writable fails for the receiver (EFAULT), not the emulator."""
+    s = _system()
+    try:
+        endpoint = s.start(guest("execpeer").read_bytes(), ["execpeer", "client"])
+        p = s.kernel.procs.lookup(endpoint)
+        k = s.kernel
+        _run_until(s, lambda: any(q.flags & RTS.SENDING for q in k.procs.live()))
+        # Make the parent wait for a message with a buffer in its text.
+        s.kernel.sched.unready(p)
+        p.flags |= RTS.RECEIVING
+        p.getfrom = ep.ANY
+        p.msg_addr = 0x08048000
+        assert s.kernel.sys.send(ep.PM, endpoint, Message.of(0)) == 0
+        assert not p.flags & RTS.RECEIVING
+        assert p.cpu.reg(X86.UC_X86_REG_EAX) == (-Errno.EFAULT) & 0xFFFFFFFF
     finally:
         s.close()
 

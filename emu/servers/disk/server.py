@@ -20,7 +20,7 @@ from emu.servers.disk.table import CALLS
 from emu.servers.server import ErrnoError, Server
 
 # Who may send to the driver: VFS and the file-system servers (MFS, PFS).
-ALLOWED_SENDERS = frozenset({ep.VFS, ep.MFS, ep.PFS})
+ALLOWED_SENDERS = frozenset({ep.VFS, ep.MFS, ep.PFS, *ep.MFS_MOUNTS})
 
 
 class AtWini(Server):

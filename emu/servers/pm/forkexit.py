@@ -27,7 +27,7 @@ def do_fork(pm, m: Message):
     pid = pm.procs.alloc_pid()
     child_ep = pm.sys.fork(parent.endpoint, pid)
     child = MProc(pid, parent.pid, child_ep, parent.name, parent.ruid, parent.euid,
-                  parent.rgid, parent.egid, parent.pgrp)
+                  parent.rgid, parent.egid, parent.pgrp, groups=parent.groups)
     parent.fork_signals(child)
     pm.procs.add(child)
     pm.tell_vfs(Message.of(PmRequest.PM_FORK, m1_i1=child_ep, m1_i2=parent.endpoint, m1_i3=pid))
@@ -140,7 +140,8 @@ def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
         child.ppid = INIT_PID
         if init is not None and init is not mp:
             init.children.add(pid)
-            if child.zombie and init.waiting is not None:
+            if child.zombie and init.waiting is not None \
+                    and _matches(child, init.waiting[0], init):
                 _tell_waiting_parent(pm, init, child)
     mp.children.clear()
     if mp.pid == INIT_PID:

@@ -1,8 +1,12 @@
-"""Process identity: getpid, uids, gids, endpoints, sessions (getset.c)."""
+"""Process identity: getpid, uids, gids, groups, endpoints, sessions (getset.c)."""
+from emu.abi import endpoints as ep
 from emu.abi.callnr import CallNr
-from emu.abi.com import PmRequest
+from emu.abi.com import PM_GROUPS_COUNT, PM_GROUPS_GRANT, PM_PROC, PmRequest
 from emu.abi.errno import Errno
+from emu.abi.fcntl import NGROUPS_MAX
 from emu.abi.message import Message
+from emu.abi.types import C_TYPES
+from emu.kernel.grants import READ
 from emu.servers.server import ErrnoError
 
 
@@ -74,10 +78,48 @@ def do_getpgrp(pm, m: Message):
     return pm.caller(m).pgrp
 
 
+GID_SIZE = C_TYPES["gid_t"][1]     # bytes per gid_t in the guest's arrays
+
+
+def do_getgroups(pm, m: Message):
+    """getgroups(size, list): the count with size 0, else EINVAL if it does not fit."""
+    mp = pm.caller(m)
+    size = m.m1_i1
+    if size == 0:
+        return len(mp.groups)
+    if size < len(mp.groups) or size < 0:
+        raise ErrnoError(Errno.EINVAL)
+    raw = b"".join(g.to_bytes(GID_SIZE, "little") for g in mp.groups)
+    if raw:
+        pm.sys.copy_to(mp.endpoint, m.m1_p1, raw)
+    return len(mp.groups)
+
+
+def do_setgroups(pm, m: Message):
+    """setgroups(size, list): root only (EPERM); VFS is told with PM_SETGROUPS."""
+    mp = pm.caller(m)
+    size = m.m1_i1
+    if mp.euid != 0:
+        raise ErrnoError(Errno.EPERM)
+    if not 0 <= size <= NGROUPS_MAX:
+        raise ErrnoError(Errno.EINVAL)
+    raw = pm.sys.copy_from(mp.endpoint, m.m1_p1, size * GID_SIZE) if size else b""
+    mp.groups = tuple(int.from_bytes(raw[i:i + GID_SIZE], "little")
+                      for i in range(0, len(raw), GID_SIZE))
+    buf = bytearray(b"".join(g.to_bytes(4, "little") for g in mp.groups))
+    grant = pm.sys.grant_buffer(ep.PM, ep.VFS, buf, READ)
+    try:
+        pm.tell_vfs(Message.of(PmRequest.PM_SETGROUPS, **{
+            PM_PROC: mp.endpoint, PM_GROUPS_COUNT: len(mp.groups), PM_GROUPS_GRANT: grant}))
+    finally:
+        pm.sys.revoke(ep.PM, grant)
+    return 0
+
+
 def do_setpgid(pm, m: Message):
     """setpgid(pid, pgid): m1_i1 pid (0: the caller), m1_i2 pgid (0: that pid).
-    The caller moves itself or a child of its session into a group of its session.
-    (EACCES for a child that has exec'd needs PM's exec bookkeeping.)"""
+    The caller moves itself or a child of its session into a group of its
+    session; a child that has exec'd is EACCES."""
     caller = pm.caller(m)
     pid = m.m1_i1 or caller.pid
     pgid = m.m1_i2 or pid
@@ -86,6 +128,8 @@ def do_setpgid(pm, m: Message):
     target = pm.procs.by_pid.get(pid)
     if target is None or target.zombie or (target is not caller and target.ppid != caller.pid):
         raise ErrnoError(Errno.ESRCH)
+    if target is not caller and target.execed:
+        raise ErrnoError(Errno.EACCES)
     if target.sid != caller.sid or target.sid == target.pid:
         raise ErrnoError(Errno.EPERM)    # another session, or a session leader
     if pgid != target.pid and not any(p.pgrp == pgid and p.sid == caller.sid and not p.zombie

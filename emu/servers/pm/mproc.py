@@ -36,6 +36,7 @@ class MProc:
     egid: int = 0
     pgrp: int = 0
     sid: int = 0                  # session: the pid of its leader
+    groups: tuple = ()            # supplementary group ids
     zombie: bool = False
     wait_status: int = 0          # encoded as <sys/wait.h> (exit code << 8 | signal)
     waiting: tuple | None = None  # (pid argument, options) of a suspended wait
@@ -50,6 +51,7 @@ class MProc:
     sigreturn: int = 0            # the C library's __sigreturn trampoline
     stopped: int = 0              # the signal that stopped it, 0 if running
     wait_report: int | None = None    # a stop or continue its parent may wait for
+    execed: bool = False          # it has exec'd since fork (setpgid on it is EACCES)
 
     def fork_signals(self, child: "MProc") -> None:
         """What fork copies: dispositions, the mask and the trampoline; nothing pending."""

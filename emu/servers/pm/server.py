@@ -28,10 +28,14 @@ class ProcessManager(Server):
     def tell_vfs(self, m: Message) -> None:
         self.sys.sendrec(ep.PM, ep.VFS, m)
 
-    def start_init(self, image: bytes, argv: list[bytes], envp: list[bytes], name: str) -> int:
-        """Start the first user process (pid 1) from an executable image."""
+    def start_init(self, image: bytes, argv: list[bytes], envp: list[bytes], name: str,
+                   console: bool = True) -> int:
+        """Start the first user process (pid 1) from an executable image; with
+        `console` it starts with the console on fds 0, 1 and 2 (else, like
+        /sbin/init, it opens /dev/console itself)."""
         endpoint = self.sys.spawn(image, argv, envp, name, INIT_PID)
         mp = MProc(INIT_PID, 0, endpoint, name, pgrp=INIT_PID, sid=INIT_PID)
         self.procs.add(mp)
-        self.tell_vfs(Message.of(PmRequest.PM_INIT, m1_i1=endpoint, m1_i3=INIT_PID))
+        self.tell_vfs(Message.of(PmRequest.PM_INIT, m1_i1=endpoint, m1_i2=1 if console else 0,
+                                 m1_i3=INIT_PID))
         return endpoint

@@ -55,6 +55,10 @@ def do_read(tty, m: Message):
 
 
 def do_ioctl(tty, m: Message):
+    """termios and window-size requests. An unknown request is ENOTTY, as in
+    MINIX 3.1.8's tty.c (do_ioctl's default case) and as POSIX says for a
+    request that does not apply to the device; other drivers answer an
+    unknown ioctl with EBADIOCTL, MINIX's "illegal ioctl for device"."""
     line = tty.line(m)
     user, request, address = m.m2_l1, m.m2_i3 & 0xFFFFFFFF, m.m2_p1   # codes use bit 31
     if not line.is_terminal:

@@ -1,73 +1,163 @@
-"""Talking to character device drivers: the dmap, requests, and revivals.
+"""Devices (MINIX's device.c + dmap.c): which driver serves which major, and I/O.
 
-VFS sends a driver DEV_READ/DEV_WRITE/DEV_IOCTL naming the user process, its
-buffer and the count; the driver copies the data itself. A driver that has
-to wait answers SUSPEND and later sends DEV_REVIVE, and VFS then replies to
-the suspended process.
+Character devices speak the driver protocol: VFS sends DEV_OPEN/DEV_READ/...
+naming the user process and its buffer, the driver copies the data itself
+and answers, or answers SUSPEND and sends DEV_REVIVE later (the process waits
+in a suspend.Suspension). Block devices (the disk and its partitions) take
+DEV_READ_S/DEV_WRITE_S with a grant of VFS's bounce buffer, whole sectors at
+a time; VFS copies the part the process asked for.
 """
+from dataclasses import dataclass
+
 from emu.abi import endpoints as ep
+from emu.abi.com import FLG_OP_NONBLOCK
 from emu.abi.com import SUSPEND as DRIVER_SUSPEND
-from emu.abi.com import FLG_OP_NONBLOCK, DevRequest
+from emu.abi.com import REP_STATUS, DevReply, DevRequest
 from emu.abi.errno import Errno
-from emu.abi.fcntl import OpenFlag, TTY_MAJOR
+from emu.abi.fcntl import CTTY_MAJOR, MEMORY_MAJOR, TTY_MAJOR, OpenFlag
 from emu.abi.message import Message
+from emu.kernel.grants import READ, WRITE
 from emu.servers.server import SUSPEND, ErrnoError
-from emu.servers.vfs.fproc import Suspension
+from emu.servers.vfs.suspend import WaitKind, revive, suspend
 
-# Character device majors and the driver endpoint behind each.
-DMAP = {TTY_MAJOR: ep.TTY}
+DISK_MAJOR = 3          # the ATA disk: minor 0 the whole disk, 1..4 its partitions
+SECTOR = 512
+MAX_BLOCK_IO = 1 << 20  # bytes one block-device read or write moves at most
 
 
-def driver_for(major: int) -> int:
-    driver = DMAP.get(major)
-    if driver is None:
+@dataclass(frozen=True)
+class Dmap:
+    driver: int          # endpoint
+    label: str
+    block: bool = False
+
+
+def default_dmap(drivers) -> dict[int, Dmap]:
+    """The device map for the drivers this system has (endpoints in `drivers`)."""
+    every = {MEMORY_MAJOR: Dmap(ep.MEM, "memory"), DISK_MAJOR: Dmap(ep.DISK, "disk", True),
+             TTY_MAJOR: Dmap(ep.TTY, "tty"), CTTY_MAJOR: Dmap(ep.TTY, "tty")}
+    return {nr: d for nr, d in every.items() if d.driver in drivers}
+
+
+def major(dev: int) -> int:
+    return (dev >> 8) & 0xFF
+
+
+def minor(dev: int) -> int:
+    return dev & 0xFF
+
+
+def driver_for(vfs, major_nr: int) -> Dmap:
+    d = vfs.dmap.get(major_nr)
+    if d is None:
         raise ErrnoError(Errno.ENXIO)
-    return driver
+    return d
+
+
+def _map_minor(major_nr: int, minor_nr: int) -> int:
+    """/dev/tty (the controlling terminal) is the console here."""
+    return 0 if major_nr == CTTY_MAJOR else minor_nr
+
+
+def driver_status(reply: Message) -> int:
+    """The result of a driver request: REP_STATUS of its TASK_REPLY, or the
+    driver's errno when it refused the request outright (an error reply, as
+    Server.handle makes for ErrnoError, ENOSYS or ECALLDENIED). Anything else
+    is EIO: a driver's error never reads as success."""
+    mtype = reply.m_type
+    if mtype == DevReply.TASK_REPLY:
+        return getattr(reply, REP_STATUS)
+    return mtype if mtype < 0 else -Errno.EIO
+
+
+def dev_open(vfs, endpoint: int, major_nr: int, minor_nr: int, flags: int) -> None:
+    d = driver_for(vfs, major_nr)
+    m = Message.of(DevRequest.DEV_OPEN, m2_i1=_map_minor(major_nr, minor_nr), m2_i2=endpoint,
+                   m2_i3=flags)
+    status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
+    if status < 0:
+        raise ErrnoError(-status)
+
+
+def dev_close(vfs, major_nr: int, minor_nr: int) -> None:
+    d = vfs.dmap.get(major_nr)
+    if d is None:
+        return
+    m = Message.of(DevRequest.DEV_CLOSE, m2_i1=_map_minor(major_nr, minor_nr), m2_i2=ep.VFS)
+    vfs.sys.sendrec(ep.VFS, d.driver, m)
 
 
 def dev_io(vfs, fp, filp, request: int, address: int, count: int):
-    """One read/write/ioctl on a character device for the calling process."""
-    driver = driver_for(filp.major)
+    """One read/write/ioctl on a character device for the calling process.
+
+    Hot path for console I/O (bench/: null syscall is the baseline it must
+    not drift from): one message to the driver, no grants."""
+    d = driver_for(vfs, filp.major)
+    dev_minor = _map_minor(filp.major, filp.minor)
     m = Message.of(request)
-    m.m2_i1 = filp.minor
+    m.m2_i1 = dev_minor
     m.m2_i2 = fp.endpoint
     m.m2_i3 = count
     m.m2_l1 = filp.pos if request != DevRequest.DEV_IOCTL else fp.endpoint
     m.m2_p1 = address
     m.m2_s1 = FLG_OP_NONBLOCK if filp.flags & OpenFlag.O_NONBLOCK else 0
-    reply = vfs.sys.sendrec(ep.VFS, driver, m)
-    status = reply.m2_i2
+    status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
     if status == DRIVER_SUSPEND:
-        fp.suspended = Suspension(request, driver)
+        suspend(fp, WaitKind.DRIVER, request, d.driver, dev_minor, filp)
         return SUSPEND
+    if status > 0 and request != DevRequest.DEV_IOCTL:
+        filp.pos += status
     return status
-
-
-def dev_open(vfs, endpoint: int, major: int, minor: int, flags: int) -> int:
-    m = Message.of(DevRequest.DEV_OPEN, m2_i1=minor, m2_i2=endpoint, m2_i3=flags)
-    return vfs.sys.sendrec(ep.VFS, driver_for(major), m).m2_i2
-
-
-def dev_close(vfs, major: int, minor: int) -> None:
-    m = Message.of(DevRequest.DEV_CLOSE, m2_i1=minor, m2_i2=ep.VFS)
-    vfs.sys.sendrec(ep.VFS, driver_for(major), m)
 
 
 def do_revive(vfs, m: Message):
     """A driver finished a suspended request: reply to the process that made it."""
     endpoint, status = m.m2_i1, m.m2_i2
     fp = vfs.fprocs.get(endpoint)
-    if fp is None or fp.suspended is None or fp.suspended.driver != m.m_source:
+    s = None if fp is None else fp.suspended
+    if s is None or s.kind != WaitKind.DRIVER or s.target != m.m_source:
         return SUSPEND   # the process is gone or was not waiting on this driver
-    fp.suspended = None
-    vfs.sys.send(ep.VFS, endpoint, Message.of(status))
+    if status > 0 and s.filp is not None and s.call != DevRequest.DEV_IOCTL:
+        s.filp.pos += status
+    revive(vfs, fp, Message.of(status))
     return SUSPEND
 
 
-def cancel_suspended(vfs, fp) -> None:
-    """Tell the driver to forget a request of a process that is going away."""
-    if fp.suspended is None:
-        return
-    m = Message.of(DevRequest.CANCEL, m2_i2=fp.endpoint, m2_i3=fp.suspended.call)
-    vfs.sys.sendrec(ep.VFS, fp.suspended.driver, m)
-    fp.suspended = None
+# -- block devices --------------------------------------------------------------
+def block_io(vfs, fp, filp, writing: bool, address: int, count: int) -> int:
+    """read/write on a block device node through VFS's sector-aligned buffer."""
+    d = driver_for(vfs, filp.major)
+    count = min(count, MAX_BLOCK_IO)
+    pos = filp.pos
+    start = pos - pos % SECTOR
+    end = -(-(pos + count) // SECTOR) * SECTOR
+    buf = bytearray(end - start)
+    got = _block_transfer(vfs, d, filp.minor, start, buf, writing=False)
+    if writing:
+        data = vfs.sys.copy_from(fp.endpoint, address, count)
+        if got < pos - start:
+            return 0            # at or past the end of the device
+        buf[pos - start:pos - start + count] = data
+        done = _block_transfer(vfs, d, filp.minor, start, buf, writing=True)
+        n = max(0, min(count, done - (pos - start)))
+    else:
+        n = max(0, min(count, got - (pos - start)))
+        if n:
+            vfs.sys.copy_to(fp.endpoint, address, bytes(buf[pos - start:pos - start + n]))
+    filp.pos += n
+    return n
+
+
+def _block_transfer(vfs, d: Dmap, dev_minor: int, position: int, buf: bytearray,
+                    writing: bool) -> int:
+    gid = vfs.sys.grant_buffer(ep.VFS, d.driver, buf, READ if writing else WRITE)
+    try:
+        m = Message.of(DevRequest.DEV_WRITE_S if writing else DevRequest.DEV_READ_S,
+                       m2_i1=dev_minor, m2_i2=ep.VFS, m2_i3=len(buf),
+                       m2_l1=position & 0xFFFFFFFF, m2_l2=position >> 32, m2_p1=gid)
+        status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
+    finally:
+        vfs.sys.revoke(ep.VFS, gid)
+    if status < 0:
+        raise ErrnoError(-status)
+    return status

@@ -1,4 +1,4 @@
-"""Descriptors: close, dup, fcntl, and the per-process tables PM asks about."""
+"""Descriptors (MINIX's filedes.c + the descriptor calls): get, close, dup, fcntl."""
 from emu.abi.errno import Errno
 from emu.abi.fcntl import DUP_MASK, FD_CLOEXEC, O_ACCMODE, OPEN_MAX, Fcntl, OpenFlag
 from emu.abi.message import Message
@@ -8,9 +8,18 @@ _SETTABLE_FLAGS = OpenFlag.O_APPEND | OpenFlag.O_NONBLOCK
 
 
 def get_filp(fp, fd: int):
-    if not 0 <= fd < OPEN_MAX or fp.fds[fd] is None:
+    if not 0 <= fd < OPEN_MAX:
         raise ErrnoError(Errno.EBADF)
-    return fp.fds[fd]
+    filp = fp.fds[fd]
+    if filp is None:
+        raise ErrnoError(Errno.EBADF)
+    return filp
+
+
+def install_fd(fp, fd: int, filp) -> int:
+    fp.fds[fd] = filp
+    fp.cloexec.discard(fd)
+    return fd
 
 
 def close_fd(vfs, fp, fd: int) -> None:
@@ -41,8 +50,7 @@ def do_dup(vfs, m: Message):
         if fd2 is None:
             raise ErrnoError(Errno.EMFILE)
     filp.count += 1
-    fp.fds[fd2] = filp
-    return fd2
+    return install_fd(fp, fd2, filp)
 
 
 def do_fcntl(vfs, m: Message):
@@ -56,8 +64,7 @@ def do_fcntl(vfs, m: Message):
         if new is None:
             raise ErrnoError(Errno.EMFILE)
         filp.count += 1
-        fp.fds[new] = filp
-        return new
+        return install_fd(fp, new, filp)
     if cmd == Fcntl.F_GETFD:
         return FD_CLOEXEC if fd in fp.cloexec else 0
     if cmd == Fcntl.F_SETFD:
@@ -71,6 +78,8 @@ def do_fcntl(vfs, m: Message):
     if cmd == Fcntl.F_SETFL:
         filp.flags = (filp.flags & ~_SETTABLE_FLAGS) | (arg & _SETTABLE_FLAGS)
         return 0
+    if cmd in (Fcntl.F_GETLK, Fcntl.F_SETLK, Fcntl.F_SETLKW):
+        raise ErrnoError(Errno.ENOLCK, "record locks are not implemented")
     raise ErrnoError(Errno.EINVAL)
 
 

@@ -1,45 +1,37 @@
-"""Per-process file state (fproc) and open files (filp), as in MINIX's VFS.
+"""Per-process file state (MINIX's fproc): descriptors, directories, identity.
 
-A descriptor points at a filp; dup and fork share filps (and so their
-offset and flags), counted by `count`. A filp here refers to a character
-device (major, minor); the file system issue adds vnodes.
+A descriptor points at a Filp (filp.py); cwd and root are vnodes; umask and
+the real/effective ids and groups are what PM told VFS (PM_SETUID,
+PM_SETGID, PM_SETGROUPS). `suspended` is the one record of what the process
+waits for, if anything (suspend.py).
 """
 from dataclasses import dataclass, field
 
 from emu.abi.fcntl import OPEN_MAX
 
 
-@dataclass
-class Filp:
-    mode: int                # O_RDONLY / O_WRONLY / O_RDWR
-    flags: int               # O_APPEND, O_NONBLOCK, ...
-    major: int
-    minor: int
-    pos: int = 0
-    count: int = 1
-
-
-@dataclass
-class Suspension:
-    """A call waiting for a driver to revive it."""
-    call: int
-    driver: int
-
-
-@dataclass
+@dataclass(eq=False)
 class FProc:
     endpoint: int
     pid: int
     fds: list = field(default_factory=lambda: [None] * OPEN_MAX)
     cloexec: set = field(default_factory=set)
-    uid: int = 0
+    uid: int = 0              # effective
     gid: int = 0
-    ruid: int = 0
+    ruid: int = 0             # real
     rgid: int = 0
-    suspended: Suspension | None = None
+    groups: tuple = ()
+    umask: int = 0o022
+    cwd: object = None        # Vnode
+    root: object = None       # Vnode
+    suspended: object = None  # suspend.Suspension
 
     def lowest_free_fd(self, start: int = 0) -> int | None:
+        fds = self.fds
         for fd in range(start, OPEN_MAX):
-            if self.fds[fd] is None:
+            if fds[fd] is None:
                 return fd
         return None
+
+    def in_group(self, gid: int) -> bool:
+        return gid == self.gid or gid in self.groups

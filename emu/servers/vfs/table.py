@@ -1,21 +1,68 @@
-"""VFS's dispatch table: call number -> handler (MINIX's table.c)."""
+"""VFS's dispatch table: call number -> (handler, who may send it) (MINIX's table.c).
+
+User processes make the system calls; the PM_* requests about process life
+come only from PM; a driver's DEV_REVIVE from a system server (do_revive also
+checks that the process waits on that driver). Sender rules: emu/servers/server.py.
+"""
 from emu.abi.callnr import CallNr
 from emu.abi.com import DevReply, PmRequest
-from emu.servers.vfs import device, filedes, pmcalls, readwrite
+from emu.servers.server import Senders
+from emu.servers.vfs import (device, exec, filedes, link, misc, mount, open, pmcalls, protect,
+                             read, stadir)
+
+USER, PM, DRIVER = Senders.USER, Senders.PM, Senders.ANY_SERVER
 
 CALLS = {
-    CallNr.READ: readwrite.do_read,
-    CallNr.WRITE: readwrite.do_write,
-    CallNr.IOCTL: readwrite.do_ioctl,
-    CallNr.CLOSE: filedes.do_close,
-    CallNr.DUP: filedes.do_dup,
-    CallNr.FCNTL: filedes.do_fcntl,
-    PmRequest.PM_INIT: pmcalls.pm_init,
-    PmRequest.PM_FORK: pmcalls.pm_fork,
-    PmRequest.PM_EXIT: pmcalls.pm_exit,
-    PmRequest.PM_SETUID: pmcalls.pm_setuid,
-    PmRequest.PM_SETGID: pmcalls.pm_setgid,
-    PmRequest.PM_SETSID: pmcalls.pm_setsid,
-    PmRequest.PM_UNPAUSE: pmcalls.pm_unpause,
-    DevReply.DEV_REVIVE: device.do_revive,
+    CallNr.READ: (read.do_read, USER),
+    CallNr.WRITE: (read.do_write, USER),
+    CallNr.IOCTL: (read.do_ioctl, USER),
+    CallNr.LSEEK: (read.do_lseek, USER),
+    CallNr.LLSEEK: (read.do_llseek, USER),
+    CallNr.GETDENTS: (read.do_getdents, USER),
+    CallNr.OPEN: (open.do_open, USER),
+    CallNr.CREAT: (open.do_creat, USER),
+    CallNr.MKNOD: (open.do_mknod, USER),
+    CallNr.MKDIR: (open.do_mkdir, USER),
+    CallNr.CLOSE: (filedes.do_close, USER),
+    CallNr.DUP: (filedes.do_dup, USER),
+    CallNr.FCNTL: (filedes.do_fcntl, USER),
+    CallNr.LINK: (link.do_link, USER),
+    CallNr.UNLINK: (link.do_unlink, USER),
+    CallNr.RMDIR: (link.do_rmdir, USER),
+    CallNr.RENAME: (link.do_rename, USER),
+    CallNr.SYMLINK: (link.do_slink, USER),
+    CallNr.RDLNK: (link.do_rdlink, USER),
+    CallNr.TRUNCATE: (link.do_truncate, USER),
+    CallNr.FTRUNCATE: (link.do_ftruncate, USER),
+    CallNr.CHDIR: (stadir.do_chdir, USER),
+    CallNr.FCHDIR: (stadir.do_fchdir, USER),
+    CallNr.CHROOT: (stadir.do_chroot, USER),
+    CallNr.STAT: (stadir.do_stat, USER),
+    CallNr.LSTAT: (stadir.do_lstat, USER),
+    CallNr.FSTAT: (stadir.do_fstat, USER),
+    CallNr.STATVFS: (stadir.do_statvfs, USER),
+    CallNr.FSTATVFS: (stadir.do_fstatvfs, USER),
+    CallNr.CHMOD: (protect.do_chmod, USER),
+    CallNr.FCHMOD: (protect.do_fchmod, USER),
+    CallNr.CHOWN: (protect.do_chown, USER),
+    CallNr.FCHOWN: (protect.do_fchown, USER),
+    CallNr.UMASK: (protect.do_umask, USER),
+    CallNr.ACCESS: (protect.do_access, USER),
+    CallNr.SYNC: (misc.do_sync, USER),
+    CallNr.FSYNC: (misc.do_fsync, USER),
+    CallNr.UTIME: (misc.do_utime, USER),
+    CallNr.MOUNT: (mount.do_mount, USER),
+    CallNr.UMOUNT: (mount.do_umount, USER),
+    PmRequest.PM_INIT: (pmcalls.pm_init, PM),
+    PmRequest.PM_FORK: (pmcalls.pm_fork, PM),
+    PmRequest.PM_EXIT: (pmcalls.pm_exit, PM),
+    PmRequest.PM_SETUID: (pmcalls.pm_setuid, PM),
+    PmRequest.PM_SETGID: (pmcalls.pm_setgid, PM),
+    PmRequest.PM_SETGROUPS: (pmcalls.pm_setgroups, PM),
+    PmRequest.PM_SETSID: (pmcalls.pm_setsid, PM),
+    PmRequest.PM_UNPAUSE: (pmcalls.pm_unpause, PM),
+    PmRequest.PM_REBOOT: (pmcalls.pm_reboot, PM),
+    PmRequest.PM_EXEC: (exec.pm_exec, PM),
+    PmRequest.PM_EXEC_DONE: (exec.pm_exec_done, PM),
+    DevReply.DEV_REVIVE: (device.do_revive, DRIVER),
 }

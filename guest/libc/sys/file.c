@@ -1,4 +1,5 @@
-/* File calls to VFS: read, write, close, dup, fcntl, ioctl, lseek, open. */
+/* File calls to VFS with logic of their own: open's two layouts, dup, dup2,
+ * fcntl, ioctl, lseek. The simple ones are generated (emu/abi/syscalls.py). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -9,31 +10,7 @@
 #include <minix/callnr.h>
 #include <minix/com.h>
 #include <minix/ipc.h>
-
-ssize_t read(int fd, void *buf, size_t nbytes)
-{
-    message m;
-    m.m1_i1 = fd;
-    m.m1_i2 = (int) nbytes;
-    m.m1_p1 = buf;
-    return _syscall(VFS_PROC_NR, READ, &m);
-}
-
-ssize_t write(int fd, const void *buf, size_t nbytes)
-{
-    message m;
-    m.m1_i1 = fd;
-    m.m1_i2 = (int) nbytes;
-    m.m1_p1 = (char *) buf;
-    return _syscall(VFS_PROC_NR, WRITE, &m);
-}
-
-int close(int fd)
-{
-    message m;
-    m.m1_i1 = fd;
-    return _syscall(VFS_PROC_NR, CLOSE, &m);
-}
+#include <minix/gen/fs.h>
 
 int dup(int fd)
 {
@@ -53,13 +30,26 @@ int dup2(int fd, int fd2)
 int fcntl(int fd, int cmd, ...)
 {
     va_list ap;
-    va_start(ap, cmd);
-    int arg = (cmd == F_DUPFD || cmd == F_SETFD || cmd == F_SETFL) ? va_arg(ap, int) : 0;
-    va_end(ap);
     message m;
+
+    /* 3.1.8: an int argument in m1_i3, a struct flock pointer in m1_p1. */
+    memset(&m, 0, sizeof(m));
+    va_start(ap, cmd);
+    switch (cmd) {
+    case F_DUPFD:
+    case F_SETFD:
+    case F_SETFL:
+        m.m1_i3 = va_arg(ap, int);
+        break;
+    case F_GETLK:
+    case F_SETLK:
+    case F_SETLKW:
+        m.m1_p1 = (char *) va_arg(ap, struct flock *);
+        break;
+    }
+    va_end(ap);
     m.m1_i1 = fd;
     m.m1_i2 = cmd;
-    m.m1_i3 = arg;
     return _syscall(VFS_PROC_NR, FCNTL, &m);
 }
 
@@ -91,7 +81,10 @@ int open(const char *path, int flags, ...)
 {
     message m;
     size_t len = strlen(path) + 1;
+
+    memset(&m, 0, sizeof(m));
     if (flags & O_CREAT) {
+        /* m1: the mode travels only when the file may be created. */
         va_list ap;
         va_start(ap, flags);
         m.m1_i3 = va_arg(ap, int);
@@ -100,16 +93,14 @@ int open(const char *path, int flags, ...)
         m.m1_i2 = flags;
         m.m1_p1 = (char *) path;
     } else {
+        /* m3, as _loadname: a short name also travels in m3_ca1. */
         m.m3_i1 = (int) len;
         m.m3_i2 = flags;
         m.m3_p1 = (char *) path;
+        if (len <= M3_STRING)
+            memcpy(m.m3_ca1, path, len);
     }
     return _syscall(VFS_PROC_NR, OPEN, &m);
-}
-
-int creat(const char *path, mode_t mode)
-{
-    return open(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
 int isatty(int fd)

@@ -65,34 +65,6 @@ gid_t getegid(void)
     return (gid_t) m.m2_i1;
 }
 
-int setuid(uid_t uid)
-{
-    message m;
-    m.m1_i1 = uid;
-    return _syscall(PM_PROC_NR, SETUID, &m);
-}
-
-int seteuid(uid_t uid)
-{
-    message m;
-    m.m1_i1 = uid;
-    return _syscall(PM_PROC_NR, SETEUID, &m);
-}
-
-int setgid(gid_t gid)
-{
-    message m;
-    m.m1_i1 = gid;
-    return _syscall(PM_PROC_NR, SETGID, &m);
-}
-
-int setegid(gid_t gid)
-{
-    message m;
-    m.m1_i1 = gid;
-    return _syscall(PM_PROC_NR, SETEGID, &m);
-}
-
 pid_t setsid(void)
 {
     message m;

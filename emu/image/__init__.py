@@ -1,0 +1,1 @@
+"""Disk images: MINIX v3 file systems built from a description of files (mkimage)."""

@@ -1,0 +1,78 @@
+"""The default disk image: images/default.json plus the guest build.
+
+/sbin/init and the guest test programs (/usr/tests) go into the tree the spec
+describes (directories, /etc files, /dev nodes, owners and modes: data in
+images/). The image is built on first use and cached under the build
+directory by the content of everything in it, so a changed guest program or
+spec gives a new image; older ones are removed.
+"""
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+from emu.image.mkimage import build_image
+from emu.image.spec import DEFAULT_SPEC, load_spec
+from emu.image.tree import Tree
+from emu.toolchain.paths import GUEST_DIR
+
+LAYOUT_VERSION = b"default-image 2"
+
+
+def guest_programs(build) -> dict[str, Path]:
+    """Guest path -> built program: /sbin/init and every guest/tests program."""
+    programs = {"/sbin/init": build.program([GUEST_DIR / "sbin" / "init.c"],
+                                            build.root / "guest" / "bin" / "sbin-init")}
+    for source in sorted((GUEST_DIR / "tests").glob("*.c")):
+        programs[f"/usr/tests/{source.stem}"] = build.program(
+            [source], build.root / "guest" / "bin" / f"tests-{source.stem}")
+    return programs
+
+
+def default_tree(programs: dict[str, Path], spec_path: Path = DEFAULT_SPEC) -> Tree:
+    return load_spec(spec_path).tree(programs)
+
+
+def image_for(programs: dict[str, Path], out_dir: Path, spec_path: Path = DEFAULT_SPEC,
+              progress: Callable[[int, int], None] | None = None) -> Path:
+    """The image of `spec_path` plus `programs` under out_dir, built unless cached.
+
+    The file name carries a hash of every input (spec, its files, the programs
+    and their guest paths); callers run on a copy, never on the cached file.
+    """
+    spec = load_spec(spec_path)
+    digest = hashlib.sha256(LAYOUT_VERSION)
+    for f in spec.inputs():
+        digest.update(f.name.encode() + b"\0" + f.read_bytes())
+    for guest_path, host_path in sorted(programs.items()):
+        digest.update(guest_path.encode() + b"\0" + Path(host_path).read_bytes())
+    stem = spec.path.stem
+    out = Path(out_dir) / f"{stem}-{digest.hexdigest()[:16]}.img"
+    if not out.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        build_image(out, spec.disk_mib(programs), spec.tree(programs),
+                    block_size=spec.block_size, progress=progress)
+        for old in out.parent.glob(f"{stem}-*.img"):    # images of older builds
+            if old != out:
+                old.unlink(missing_ok=True)
+    return out
+
+
+def default_image(build, progress: Callable[[int, int], None] | None = None) -> Path:
+    """The cached default image of this guest build (built if the build changed)."""
+    return image_for(guest_programs(build), build.root / "images", progress=progress)
+
+
+def write_image(out: Path, build, size_mib: int | None = None,
+                adds: list[tuple[Path, str]] = (),
+                progress: Callable[[int, int], None] | None = None) -> Path:
+    """`minixemu mkimage OUT`: the default image's contents plus host directories
+    (HOSTDIR copied to GUESTDIR, owned by root), written to `out` (never cached)."""
+    spec = load_spec()
+    programs = guest_programs(build)
+    tree = spec.tree(programs)
+    for host, guest in adds:
+        if not Path(host).is_dir():
+            raise FileNotFoundError(f"{host}: not a directory")
+        tree.add_host_dir(Path(host), guest)
+    return build_image(Path(out), size_mib or spec.disk_mib(programs), tree,
+                       block_size=spec.block_size, progress=progress)
