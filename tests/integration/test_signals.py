@@ -204,3 +204,15 @@ def test_ignored_sigchld_leaves_no_zombies(guest):
     r = minixemu("run", guest("sig_jobs"), "nozombies")
     assert (r.status, r.lines) == (0, ["wait with SIGCHLD ignored: -1 No child process",
                                        "waitpid for it: -1 No child process"])
+
+
+def test_exec_resets_handlers_and_keeps_ignored_blocked_and_pending(build, tmp_path):
+    """On the default image (every guest test is in /usr/tests)."""
+    from tests.integration.fsboot import boot_disk, fresh_image
+    r = boot_disk(build, fresh_image(build, tmp_path), "/usr/tests/sig_exec")
+    assert r.status == 0, r.out + r.reason
+    assert r.lines[-3:] == [
+        "after exec: usr1 default 1, usr2 ignored 1, term blocked 1, term pending 1",
+        "setpgid on the exec'd child: Permission denied",
+        "ok",
+    ]
