@@ -13,5 +13,5 @@ setup(
     packages=find_packages(include=["emu", "emu.*"]) + ["emu._guest", "emu._firmware"],
     package_dir={"emu._guest": "guest", "emu._firmware": "firmware"},
     package_data={"emu._guest": EVERY_FILE, "emu._firmware": EVERY_FILE,
-                  "emu.machine": ["native/*.c"]},
+                  "emu.machine": ["native/*.c"], "emu.debug": ["msc.html"]},
 )

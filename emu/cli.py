@@ -136,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("cc", help="compile and link a C program for the guest",
                    description="Like cc: minixemu cc [options] file.c ... -o prog",
                    add_help=False)
+    _add_trace_parser(sub)
     return parser
 
 
@@ -171,6 +172,36 @@ def cmd_mkimage(args) -> int:
     return 0
 
 
+def _add_trace_parser(sub) -> None:
+    """`minixemu trace summary|grep|perfetto|html TRACE`, on a -D file (docs/trace.md)."""
+    trace = sub.add_parser("trace", help="summarise, filter and export a -D trace",
+                           description="Read a trace written by -D FILE (docs/trace.md).")
+    tools = trace.add_subparsers(dest="tool", metavar="TOOL", required=True)
+    summary = tools.add_parser("summary", help="calls per process and server, time, errors")
+    summary.add_argument("trace_path", metavar="TRACE", type=Path)
+    grep = tools.add_parser("grep", help="the events that match FILTERs, as -d prints them",
+                            description="Filters: call=NAME[,NAME] pid=N proc=NAME ep=N "
+                                        "errno=NAME cat=CAT ev=EV from=SECONDS to=SECONDS; "
+                                        "several AND together (`-d help` explains them).")
+    grep.add_argument("trace_path", metavar="TRACE", type=Path)
+    grep.add_argument("filters", metavar="FILTER", nargs="*")
+    for name, text in (("perfetto", "Chrome/Perfetto trace-event JSON (ui.perfetto.dev)"),
+                       ("html", "a self-contained message-sequence chart")):
+        tool = tools.add_parser(name, help=text)
+        tool.add_argument("trace_path", metavar="TRACE", type=Path)
+        tool.add_argument("-o", dest="output", metavar="OUT", type=Path, required=True)
+
+
+def cmd_trace(args) -> int:
+    from emu.debug import tracecmd
+    from emu.debug.tracefile import TraceFileError
+    try:
+        return tracecmd.run(args.tool, args.trace_path, getattr(args, "filters", []),
+                            getattr(args, "output", None), sys.stdout)
+    except (TraceFileError, ValueError) as e:
+        raise UsageError(str(e)) from None
+
+
 def _environment(pairs: list[str]) -> dict:
     from emu.boot import DEFAULT_ENV
     env = dict(DEFAULT_ENV)
@@ -188,17 +219,48 @@ def _printable(text: str) -> str:
 
 
 def _trace_categories(spec: str | None) -> set:
-    from emu.debug.trace import CATEGORIES, parse_categories
+    from emu.debug.trace import parse_categories
     if spec is None:
         return set()
     if spec == "help":
-        lines = [f"  {name:<7} {text}" for name, text in CATEGORIES.items()]
-        print("trace categories (-d a,b,c or -d all):\n" + "\n".join(lines))
+        from emu.debug.tracehelp import help_text
+        print(help_text())
         raise SystemExit(0)
     try:
         return parse_categories(spec)
     except ValueError as e:
         raise UsageError(str(e)) from None
+
+
+def _trace_spec(spec: str | None):
+    """-d CATEGORIES[:FILTER,...] -> (categories, TraceFilter or None)."""
+    if spec is None or ":" not in spec:
+        return _trace_categories(spec), None
+    from emu.debug.tracefilter import parse_filter
+    cats, _, filters = spec.partition(":")
+    if not cats.strip():
+        raise UsageError(f"-d {spec}: name the categories before ':' (e.g. -d ipc:pid=1)")
+    try:
+        return _trace_categories(cats), parse_filter([filters])
+    except ValueError as e:
+        raise UsageError(f"-d: {e}") from None
+
+
+def _subscribe_text_trace(system, categories: set, trace_filter, console) -> None:
+    """-d: text to stderr. Without a filter the trace bus calls the text
+    trace directly (the fast path: bench/ is unaffected); a filter also
+    watches the ipc and proc events it needs to follow calls."""
+    from emu.debug.textlog import TextTrace
+    text = TextTrace(sys.stderr, console.flush)
+    if trace_filter is None:
+        system.trace.subscribe(text, categories)
+        return
+
+    def filtered(event: dict) -> None:
+        if trace_filter(event) and event["cat"] in categories:
+            text(event)
+    watched = categories | ({"ipc", "proc"} if trace_filter.needs_calls else set())
+    system.trace.subscribe(filtered, watched)
 
 
 def _read_program(path: Path) -> bytes:
@@ -228,7 +290,8 @@ def _check_options(args) -> tuple[set, dict]:
         raise UsageError("-m: guest RAM must be between 4 MiB and 1 GiB")
     if getattr(args, "image", None) is not None and args.disk is not None:
         raise UsageError("give the disk image either as IMAGE or with -hda/--disk, not both")
-    return _trace_categories(args.trace), _environment(args.env)
+    categories, args.trace_filter = _trace_spec(args.trace)
+    return categories, _environment(args.env)
 
 
 def _host_fd(fd: int) -> bool:
@@ -248,7 +311,6 @@ def _host_fd(fd: int) -> bool:
 def _run_system(args, program: bytes, argv: list[str], categories: set, env: dict) -> int:
     from emu.boot import System, SystemConfig
     from emu.debug.jsonlog import JsonTrace
-    from emu.debug.textlog import TextTrace
     from emu.machine.console import HostConsole, HostOutput
     from emu.machine.disk import DiskError
     from emu.machine.firmware import FirmwareError
@@ -270,13 +332,14 @@ def _run_system(args, program: bytes, argv: list[str], categories: set, env: dic
     json_trace = None
     if args.trace_file is not None:
         try:
-            json_trace = JsonTrace(args.trace_file)
+            from emu.debug.trace import CATEGORIES
+            json_categories = categories or set(CATEGORIES)
+            json_trace = JsonTrace(args.trace_file, json_categories)
         except OSError as e:
             raise UsageError(f"{args.trace_file}: {e.strerror}") from None
-        from emu.debug.trace import CATEGORIES
-        system.trace.subscribe(json_trace, categories or set(CATEGORIES))
+        system.trace.subscribe(json_trace, json_categories)
     elif categories:
-        system.trace.subscribe(TextTrace(sys.stderr, console.flush), categories)
+        _subscribe_text_trace(system, categories, args.trace_filter, console)
     system.trace.subscribe(lambda e: _report_death(e, console), {"proc"})
     try:
         try:
@@ -365,7 +428,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return EXIT_USAGE
-        return {"run": cmd_run, "boot": cmd_boot, "mkimage": cmd_mkimage}[args.command](args)
+        return {"run": cmd_run, "boot": cmd_boot, "mkimage": cmd_mkimage,
+                "trace": cmd_trace}[args.command](args)
     except UsageError as e:
         print(f"minixemu: {e}", file=sys.stderr)
         return EXIT_USAGE
