@@ -193,7 +193,7 @@ def test_alarms_are_clock_messages_and_deliveries_are_traced(guest):
     assert r.status == 0
     err = r.err.splitlines()
     assert any("clock -> pm" in line and "notify" in line for line in err)
-    assert any("signal generate" in line and "SIGALRM" in line and "catch" in line
+    assert any("signal deliver" in line and "SIGALRM" in line and "catch" in line
                for line in err)
     assert any("sigreturn(mask=0x0" in line for line in err)
     again = minixemu("run", "-d", "ipc,signal", guest("sig_eintr"), "pause")

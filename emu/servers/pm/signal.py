@@ -167,7 +167,7 @@ def send_signal(pm, mp: MProc, sig: int, fault=None) -> None:
     bit = 1 << sig
     act = mp.sigact[sig]
     if pm.trace.signal:
-        pm.trace.emit("signal", "generate", proc=f"{mp.name}[{mp.pid}]",
+        pm.trace.emit("signal", "deliver", proc=f"{mp.name}[{mp.pid}]",
                       signal=signal_name(sig), action=_describe(mp, sig, fault))
     if sig == _SIGKILL:
         _terminate(pm, mp, sig)
