@@ -58,6 +58,7 @@ class Kernel:
         self.internal_error: BaseException | None = None
         self.irq_routes: dict[int, int] = {}
         self.kernel_signals: deque = deque()
+        self.pm_signal_due = False   # sys.kill queued a signal: PM hears at the next safe point
         self.boot_time = 0
         self.halted = False
         self.exit_status = 0
@@ -216,6 +217,19 @@ class Kernel:
                             reason=fault.reason, eip=fault.eip, address=fault.address)
         self.kernel_signals.append((p, fault.signal, fault))
         self.ipc.server_notify(ep.SYSTEM, ep.PM)
+
+    def kill(self, p: Proc, sig: int) -> None:
+        """A server raises `sig` for p (MINIX's sys_kill: SIGPIPE, SIGINT from
+        the terminal, ...). PM hears of it once the servers at work have
+        returned (signal_pm), never in the middle of one of their calls."""
+        self.kernel_signals.append((p, sig, None))
+        self.pm_signal_due = True
+
+    def signal_pm(self) -> None:
+        """A safe point (a trap's call or the interrupts are done): tell PM."""
+        if self.pm_signal_due:
+            self.pm_signal_due = False
+            self.ipc.server_notify(ep.SYSTEM, ep.PM)
 
     def take_kernel_signal(self):
         while self.kernel_signals:
@@ -394,6 +408,8 @@ class Kernel:
                                         to=self.ipc.name_of(target) if target is not None else None)
                     if target is not None:
                         self.ipc.server_notify(ep.HARDWARE, target, 1 << line)
+        if self.pm_signal_due:
+            self.signal_pm()
 
     def idle(self) -> None:
         """Nothing is runnable: take console input, jump to the next timer, or halt."""

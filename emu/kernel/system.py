@@ -9,6 +9,7 @@ sys_clear. Every call is a `kcall` trace event.
 from emu.abi import endpoints as ep
 from emu.abi.errno import Errno, ErrnoError
 from emu.abi.message import Message
+from emu.abi.signals import NSIG
 from emu.kernel.addrspace import MemoryFault, OutOfMemory
 from emu.kernel.elfload import ExecError
 from emu.kernel.grants import GrantError
@@ -209,6 +210,15 @@ class SystemTask:
         p = self._proc(endpoint)
         self._kcall("resume", proc=p.label)
         self.kernel.resume(p)
+
+    def kill(self, endpoint: int, sig: int) -> None:
+        """Raise a signal for a process (MINIX's sys_kill): PM acts on it as on
+        kill(), once the calls now at work have returned."""
+        if not 0 < sig < NSIG:
+            raise ErrnoError(Errno.EINVAL)
+        p = self._proc(endpoint)
+        self._kcall("kill", proc=p.label, signal=sig)
+        self.kernel.kill(p, sig)
 
     def getksig(self):
         """The next process with a kernel-raised signal: (endpoint, signal, fault) or None."""

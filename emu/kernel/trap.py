@@ -76,6 +76,9 @@ class Traps:
                 budget = self._budget   # the trap's virtual cost (cost.py)
                 budget[1] += TRAP_COST_BLOCKS
                 budget[0] -= TRAP_COST_BLOCKS
+                kernel = self.kernel
+                if kernel.pm_signal_due:   # a server raised a signal (sys.kill)
+                    kernel.signal_pm()
                 if result is BLOCKED:
                     self._stop(uc)
                     return

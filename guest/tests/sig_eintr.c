@@ -5,7 +5,8 @@
  *   waitpid-restart  the same under SA_RESTART: waitpid runs again and reaps the child
  *   read             SIGALRM interrupts a console read that waits: -1 EINTR
  *   read-restart     under SA_RESTART the read is restarted, handler after handler
- *   sigchld          SIGCHLD on a child's exit ends pause(); waitpid still has the status */
+ *   sigchld          SIGCHLD on a child's exit ends pause(); waitpid still has the status
+ *   pause-usr1       a SIGUSR1 handler, then pause() (a server's sys.kill ends it) */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -64,6 +65,12 @@ int main(int argc, char **argv)
     if (!strcmp(mode, "pause")) {
         install(SIGALRM, on_signal, SA_RESTART);   /* pause is never restarted */
         alarm(1);
+        r = pause();
+        printf("pause: %d %s, handled %d\n", r, strerror(errno), handled);
+        return 0;
+    }
+    if (!strcmp(mode, "pause-usr1")) {
+        install(SIGUSR1, on_signal, 0);
         r = pause();
         printf("pause: %d %s, handled %d\n", r, strerror(errno), handled);
         return 0;

@@ -216,3 +216,25 @@ def test_exec_resets_handlers_and_keeps_ignored_blocked_and_pending(build, tmp_p
         "setpgid on the exec'd child: Permission denied",
         "ok",
     ]
+
+
+def test_a_server_raises_a_signal_with_sys_kill(guest):
+    """sys.kill (MINIX's sys_kill, for SIGPIPE and the terminal's ^C): from a
+    clock callback, as a driver's interrupt work would; PM acts on it once
+    that work is done, and the handler ends pause()."""
+    from emu.abi.errno import ErrnoError
+    from emu.boot import System, SystemConfig
+    from emu.machine.console import HostConsole
+    system = System(SystemConfig(quiet_firmware=True), HostConsole())
+    try:
+        system.power_on()
+        endpoint = system.start(guest("sig_eintr").read_bytes(), ["sig_eintr", "pause-usr1"])
+        sys_ = system.kernel.sys
+        sys_.set_timer(30, lambda: sys_.kill(endpoint, SIGUSR1))
+        with pytest.raises(ErrnoError):
+            sys_.kill(endpoint, 99)                 # not a signal: EINVAL
+        assert system.run() == 0
+        assert system.machine.console.take_output().decode().splitlines() == [
+            "pause: -1 Interrupted function call, handled 1"]
+    finally:
+        system.close()
