@@ -202,8 +202,8 @@ class System:
             image = load_boot_program(self.vfs, init.encode())
         except ErrnoError as e:
             raise MountError(f"cannot run {init} from the root file system: {e}") from None
-        envp = [f"{k}={v}".encode() for k, v in self.config.env.items()]
-        argv = [init.encode()] + [a.encode() for a in (command or [])]
+        envp = [os.fsencode(f"{k}={v}") for k, v in self.config.env.items()]
+        argv = [init.encode()] + [os.fsencode(a) for a in (command or [])]
         return self.pm.start_init(image, argv, envp, Path(init).name, console=False)
 
     def run(self) -> int:

@@ -127,11 +127,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_system_options(run)
     run.add_argument("program", metavar="PROGRAM", nargs="?")
     run.add_argument("args", metavar="ARGS", nargs=argparse.REMAINDER)
-    boot = sub.add_parser("boot", help="boot the system",
-                          description="Power on and boot. Until the file system exists this runs "
-                                      "the bundled demo (guest/demos/pingpong.c).")
+    boot = sub.add_parser("boot", help="boot the system from a disk image",
+                          description="Power on and boot: mount the root file system of IMAGE "
+                                      "(default: the default image, built on first use, its "
+                                      "writes thrown away) and run /sbin/init, which runs "
+                                      "CMD, or a shell when there is none. The emulator exits "
+                                      "with init's status.",
+                          usage="minixemu boot [options] [IMAGE] [-c CMD | -- CMD ARGS...]")
     _add_system_options(boot)
+    boot.add_argument("-c", dest="shell_command", metavar="CMD",
+                      help="run CMD with /bin/sh -c after /etc/rc, then power off")
     boot.add_argument("image", metavar="IMAGE", type=Path, nargs="?", help="disk image")
+    boot.set_defaults(command_args=[])
     _add_mkimage_parser(sub)
     sub.add_parser("cc", help="compile and link a C program for the guest",
                    description="Like cc: minixemu cc [options] file.c ... -o prog",
@@ -155,7 +162,7 @@ def _add_mkimage_parser(sub) -> None:
 def cmd_mkimage(args) -> int:
     from emu.abi.minixfs import FormatError
     from emu.image.default import write_image
-    from emu.image.progress import progress_bar
+    from emu.image.progress import build_callback
     from emu.toolchain.guestbuild import GuestBuild
     adds = []
     for spec in args.add:
@@ -166,7 +173,9 @@ def cmd_mkimage(args) -> int:
     if args.size is not None and args.size < 2:
         raise UsageError(f"--size {args.size}: too small")
     try:
-        write_image(args.out, GuestBuild(), args.size, adds, progress_bar("mkimage"))
+        build = GuestBuild()
+        write_image(args.out, build, args.size, adds,
+                    build_callback(build.progress, f"the disk image {args.out.name}"))
     except (FormatError, OSError) as e:
         raise UsageError(f"mkimage: {e}") from None
     return 0
@@ -308,18 +317,36 @@ def _host_fd(fd: int) -> bool:
         return False
 
 
-def _run_system(args, program: bytes, argv: list[str], categories: set, env: dict) -> int:
+def _root_disk(args) -> tuple[Path, bool]:
+    """The disk to boot from and whether its writes are thrown away: the image
+    the user named (kept, unless -snapshot), or the default image built from
+    this guest build (always a snapshot: the cached file is never written)."""
+    named = getattr(args, "image", None) or args.disk
+    if named is not None:
+        return named, args.snapshot
+    from emu.image.default import default_image
+    from emu.image.progress import build_callback
+    from emu.toolchain.guestbuild import GuestBuild
+    build = GuestBuild()
+    return default_image(build, progress=build_callback(build.progress, "the default disk image")), True
+
+
+def _run_system(args, program: bytes | None, argv: list[str], categories: set,
+                env: dict) -> int:
+    """Power on with the root file system mounted and run `program` as pid 1
+    (`run`), or /sbin/init from the disk with `argv` as its command (`boot`)."""
     from emu.boot import System, SystemConfig
     from emu.debug.jsonlog import JsonTrace
     from emu.machine.console import HostConsole, HostOutput
     from emu.machine.disk import DiskError
     from emu.machine.firmware import FirmwareError
+    from emu.servers.vfs.mount import MountError
 
-    disk = getattr(args, "image", None) or args.disk
-    run = args.command == "run"
+    disk, snapshot = _root_disk(args)
+    run = program is not None
     config = SystemConfig(ram_mb=args.memory, disk=disk, env=env,
                           quiet_firmware=run and not args.verbose,
-                          rtc_epoch=rtc_epoch(args.rtc), snapshot=args.snapshot,
+                          rtc_epoch=rtc_epoch(args.rtc), snapshot=snapshot,
                           stderr_line=run)
     stdin_open, stdout_open, stderr_open = _host_fd(0), _host_fd(1), _host_fd(2)
     console = HostConsole(output_fd=1, input_fd=0 if stdin_open else None,
@@ -343,13 +370,15 @@ def _run_system(args, program: bytes, argv: list[str], categories: set, env: dic
     system.trace.subscribe(lambda e: _report_death(e, console), {"proc"})
     try:
         try:
-            system.power_on()
-        except FirmwareError as e:
+            system.power_on(require_root=True)
+            if run:
+                system.start(program, argv)
+            else:
+                system.start_from_disk(argv or None)
+        except (FirmwareError, MountError) as e:
             console.flush()
             print(f"minixemu: {e}", file=sys.stderr)
             return 1
-        try:
-            system.start(program, argv)
         except ErrnoError as e:
             raise UsageError(f"{_printable(argv[0])}: cannot start it: "
                              f"{errno_text(e.errno)}") from None
@@ -386,15 +415,27 @@ def cmd_run(args) -> int:
 
 
 def cmd_boot(args) -> int:
-    from emu.toolchain.guestbuild import GuestBuild
     categories, env = _check_options(args)
-    demo = GuestBuild().bundled("demos/pingpong.c")
-    return _run_system(args, demo.read_bytes(), ["pingpong"], categories, env)
+    command = list(args.command_args)
+    if args.shell_command is not None:
+        if command:
+            raise UsageError("boot: give either -c CMD or -- CMD ARGS, not both")
+        command = ["/bin/sh", "-c", args.shell_command]
+    return _run_system(args, None, command, categories, env)
 
 
 def cmd_cc(argv: list[str]) -> int:
     from emu.toolchain.cc import compile_and_link
     return compile_and_link(argv)
+
+
+def _split_command(argv: list[str]) -> tuple[list[str], list[str] | None]:
+    """`boot [IMAGE] -- CMD ARGS`: what follows the first `--` is the guest's
+    command, never our options (in `run`, ARGS after PROGRAM already are)."""
+    if "--" in argv and argv and argv[0] == "boot":
+        i = argv.index("--")
+        return argv[:i], argv[i + 1:]
+    return argv, None
 
 
 _COMMANDS = ("run", "boot")
@@ -423,8 +464,13 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] == "cc":
             return cmd_cc(argv[1:])
         argv = hoist_system_options(argv)
+        argv, command_args = _split_command(argv)
         parser = build_parser()
         args = parser.parse_args(argv)
+        if command_args is not None:
+            if args.command != "boot":
+                raise UsageError(f"{args.command}: unexpected '--'")
+            args.command_args = command_args
         if args.command is None:
             parser.print_help()
             return EXIT_USAGE

@@ -87,8 +87,13 @@ def dollar_lines_outside_examples(text: str) -> list[int]:
             if line.lstrip().startswith("$ ") and n not in inside]
 
 
+# Where a file sits on the default image (byte positions, inode and device
+# numbers in the trace) moves whenever a guest program is added to the image.
+DISK_LAYOUT = re.compile(r"\b(pos|inode|dev)=(0x[0-9a-f]+|\d+)")
+
+
 def masked(lines: list[str]) -> list[str]:
-    return [ADDRESS.sub("0x…", line) for line in lines]
+    return [DISK_LAYOUT.sub(r"\1=…", ADDRESS.sub("0x…", line)) for line in lines]
 
 
 EXAMPLES = parse_examples(README.read_text())

@@ -20,12 +20,12 @@ LAYOUT_VERSION = b"default-image 2"
 
 def guest_programs(build) -> dict[str, Path]:
     """Guest path -> built program: /sbin/init and every guest/tests program."""
-    programs = {"/sbin/init": build.program([GUEST_DIR / "sbin" / "init.c"],
-                                            build.root / "guest" / "bin" / "sbin-init")}
+    bin_dir = build.root / "guest" / "bin"
+    wanted = {"/sbin/init": ([GUEST_DIR / "sbin" / "init.c"], bin_dir / "sbin-init")}
     for source in sorted((GUEST_DIR / "tests").glob("*.c")):
-        programs[f"/usr/tests/{source.stem}"] = build.program(
-            [source], build.root / "guest" / "bin" / f"tests-{source.stem}")
-    return programs
+        wanted[f"/usr/tests/{source.stem}"] = ([source], bin_dir / f"tests-{source.stem}")
+    built = build.programs(list(wanted.values()), "the guest programs")
+    return dict(zip(wanted, built))
 
 
 def default_tree(programs: dict[str, Path], spec_path: Path = DEFAULT_SPEC) -> Tree:

@@ -1,32 +1,32 @@
-"""A progress bar for image builds on a terminal, shown only if the build takes a while.
+"""Disk-image builds report their progress on the toolchain's BuildProgress.
 
-Host time decides only whether the bar is drawn (after DELAY seconds, on a
-terminal); the image bytes never depend on it.
+The image builder calls progress(done, total); this adapter opens one
+BuildProgress task at the first call (so a cached image shows nothing) and
+closes it when the build is done. Host time never affects the image bytes.
 """
-import sys
-import time
-from typing import Callable, TextIO
+from collections.abc import Callable
+from contextlib import ExitStack
 
-DELAY = 1.0
-WIDTH = 30
+from emu.toolchain.progress import BuildProgress
 
 
-def progress_bar(label: str, stream: TextIO = sys.stderr,
-                 delay: float = DELAY) -> Callable[[int, int], None]:
-    """A progress(done, total) callback drawing `label [=====     ] 42%` on `stream`."""
-    start = time.monotonic()
-    state = {"shown": False}
-    if not stream.isatty():
-        return lambda done, total: None
+STEPS = 100   # the builder counts bytes; the display counts percent
+
+
+def build_callback(progress: BuildProgress, title: str) -> Callable[[int, int], None]:
+    """A progress(done, total) callback that drives a BuildProgress task."""
+    state = {"stack": None, "advance": None, "shown": 0}
 
     def update(done: int, total: int) -> None:
-        if not state["shown"] and time.monotonic() - start < delay:
-            return
-        state["shown"] = True
-        frac = done / total if total else 1.0
-        filled = int(WIDTH * frac)
-        stream.write(f"\r{label} [{'=' * filled}{' ' * (WIDTH - filled)}] {int(frac * 100):3d}%")
-        if done >= total:
-            stream.write("\n")
-        stream.flush()
+        if state["stack"] is None:
+            stack = ExitStack()
+            state["advance"] = stack.enter_context(progress.task(title, STEPS))
+            state["stack"] = stack
+        percent = STEPS if done >= total else done * STEPS // max(1, total)
+        for _ in range(percent - state["shown"]):
+            state["advance"](f"{percent}%")
+        state["shown"] = max(percent, state["shown"])
+        if done >= total and state["stack"] is not None:
+            state["stack"].close()
+            state["stack"] = None
     return update

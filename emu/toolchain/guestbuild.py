@@ -186,6 +186,36 @@ class GuestBuild:
                         libc.with_suffix(".a.key").read_text())
         return self._make(title or output.name, jobs, output, key, self.link)
 
+    def programs(self, wanted: list[tuple[list[Path], Path]], title: str,
+                 cflags: list[str] = ("-O2", "-g")) -> list[Path]:
+        """Build many guest programs, each (sources, output), as one task on the
+        progress display (compiles and links run in parallel); cached like program()."""
+        crt0, libc = self.libc()
+        libc_key = libc.with_suffix(".a.key").read_text()
+        plans = []
+        for sources, output in wanted:
+            jobs = [self._plan(Path(s), list(cflags)) for s in sources]
+            plans.append((jobs, output, cache_key(*(j.obj.name for j in jobs), crt0.name,
+                                                  libc_key)))
+        todo = list({job.obj: job for jobs, _, _ in plans for job in jobs
+                     if not job.obj.exists()}.values())
+        relink = [(jobs, output, key) for jobs, output, key in plans
+                  if not _up_to_date(output, key)]
+        if todo or relink:
+            _make_dir(self.objects)
+            with self.progress.task(title, len(todo) + len(relink)) as advance:
+                self._run_all(todo, advance)
+
+                def link_one(plan) -> None:
+                    jobs, output, key = plan
+                    _make_dir(output.parent)
+                    self.link([job.obj for job in jobs], output)
+                    _stamp(output, key)
+                    advance(output.name)
+                with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+                    list(pool.map(link_one, relink))
+        return [output for _, output, _ in plans]
+
     def bundled(self, relative: str) -> Path:
         """A program shipped in guest/ (e.g. 'demos/pingpong.c'), built on demand."""
         paths.require_sources()

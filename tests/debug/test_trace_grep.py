@@ -29,7 +29,7 @@ def test_call_filter_keeps_the_calls_and_what_servers_do_for_them(traces):
     lines = grep(traces["traceio"], "call=write", "cat=ipc")
     requests = [l for l in lines if "traceio[1] -> vfs" in l]
     assert requests and all(" write(fd=" in l for l in requests)
-    assert len(requests) == 4                       # the prompt, the echo, and two printf lines
+    assert len(requests) == 5          # the file's, the prompt, the echo, and two printf lines
     assert any("vfs -> tty" in l and "DEV_WRITE(" in l for l in lines)   # served for it
     assert not any(" read(" in l or "read =" in l for l in lines)
 

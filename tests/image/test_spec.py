@@ -61,7 +61,7 @@ def test_image_is_built_once_and_is_clean(tmp_path, programs):
             assert path in r.stdout.splitlines()
     raw = partition_bytes(img.read_bytes())
     sb = fs.SuperBlock.unpack(raw[1024:])
-    assert sb.block_size == 1024 and sb.zones * 1024 == (64 << 20) - (1 << 20)
+    assert sb.block_size == 1024 and sb.zones * 1024 == (128 << 20) - (1 << 20)   # size_mib
 
 
 def test_a_changed_program_gives_a_new_image(tmp_path, programs):

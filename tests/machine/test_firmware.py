@@ -75,15 +75,19 @@ def test_quiet_boot_prints_only_errors(tmp_path):
 
 
 def test_cli_shows_banner_and_model_with_disk(tmp_path, guest):
+    """The firmware's banner and the disk's model; the disk's fake file system
+    then fails to mount, in one line."""
     img = diskimages.partitioned(tmp_path / "p.img")
     r = minixemu("run", "-v", "--disk", img, guest("args"))
-    assert r.status == 0
     assert r.lines[0] == "minixemu firmware 0.1 (i386)"
     assert "ide0: MINIXEMU HARDDISK, 8192 sectors (4 MiB)" in r.lines
+    assert r.status == 1
+    assert len(r.err.splitlines()) == 1 and r.err.startswith("minixemu: cannot mount the root")
 
 
-def test_cli_garbage_disk_reports_and_runs_the_program(tmp_path, guest):
+def test_cli_garbage_disk_is_reported_and_nothing_runs(tmp_path, guest):
     r = minixemu("run", "--disk", diskimages.garbage(tmp_path / "g.img"), guest("args"), "4")
-    assert r.status == 4
-    assert r.lines[0] == "boot: ide0 has no valid partition table and no MINIX file system"
-    assert "Traceback" not in r.err
+    assert r.status == 1
+    assert r.lines == ["boot: ide0 has no valid partition table and no MINIX file system"]
+    assert r.err == ("minixemu: no root file system: the disk has neither a partition table "
+                     "nor a MINIX file system\n")
