@@ -20,7 +20,8 @@ LAYOUT_VERSION = b"default-image 2"
 
 def guest_programs(build) -> dict[str, Path]:
     """Guest path -> built program: /sbin/init, /bin/sh, every tool of
-    guest/bin (with guest/bin/lib) and every guest/tests program."""
+    guest/bin (with guest/bin/lib) and every guest/tests program, stripped of
+    their debug sections (GuestBuild.stripped)."""
     out = build.root / "guest" / "bin"
     tools_dir = GUEST_DIR / "bin"
     lib = sorted((tools_dir / "lib").glob("*.c"))
@@ -33,7 +34,7 @@ def guest_programs(build) -> dict[str, Path]:
     programs = dict(zip(tools, build.programs(list(tools.values()), "the shell and tools",
                                               cflags=["-O2", "-g", "-I", str(tools_dir)])))
     programs.update(zip(others, build.programs(list(others.values()), "the guest programs")))
-    return programs
+    return dict(zip(programs, build.stripped(list(programs.values()))))
 
 
 def default_tree(programs: dict[str, Path], spec_path: Path = DEFAULT_SPEC) -> Tree:

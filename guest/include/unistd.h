@@ -37,6 +37,10 @@ int setgid(gid_t gid);
 int setegid(gid_t gid);
 pid_t setsid(void);
 pid_t getpgrp(void);
+pid_t tcgetpgrp(int fd);               /* POSIX puts these here too (<termios.h> has them) */
+int tcsetpgrp(int fd, pid_t pgrp);
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgid(pid_t pid);
 int brk(void *addr);
 void *sbrk(intptr_t incr);
 unsigned int alarm(unsigned int seconds);

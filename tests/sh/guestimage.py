@@ -2,8 +2,9 @@
 `minixemu boot -c CMD` boots (init runs /etc/rc, then `sh -c CMD`)."""
 from pathlib import Path
 
-from emu.image.default import FREE_MIB, MIN_IMAGE_MIB, default_tree, guest_programs
+from emu.image.default import default_tree, guest_programs
 from emu.image.mkimage import build_image
+from emu.image.spec import load_spec
 from emu.image.tree import File
 from tests.integration.fsboot import Boot, boot_disk
 
@@ -13,8 +14,8 @@ def image_with(build, path: Path, files: dict[str, bytes]) -> Path:
     tree = default_tree(programs)
     for name, data in files.items():
         tree.add(name, File(mode=0o755, data=data))
-    used = sum(p.stat().st_size for p in programs.values()) >> 20
-    build_image(path, max(MIN_IMAGE_MIB, used + FREE_MIB), tree)
+    spec = load_spec()
+    build_image(path, spec.disk_mib(programs), tree, block_size=spec.block_size)
     return path
 
 
