@@ -113,6 +113,7 @@ def _is_a_root(vfs, vp) -> bool:
 def _drop_mount(vfs, vmp: Vmnt) -> None:
     """Forget a mount whose server is done: no REQ_PUTNODE to a server that is gone."""
     root = vmp.root
+    vfs.vnodes.flush(vmp.fs_e)
     vfs.vnodes.nodes.pop((root.fs_e, root.inode_nr), None)
     try:
         if root.fs_count > 1:   # the server keeps one reference to its root until REQ_UNMOUNT
@@ -124,6 +125,7 @@ def _drop_mount(vfs, vmp: Vmnt) -> None:
         vfs.stop_fs(vmp.fs_e)
         if vmp.mounted_on is not None:
             vmp.mounted_on.mounted_here = None
+            vmp.mounted_on.keep = False     # the server clears its mount point at the last put
             vfs.vnodes.put(vmp.mounted_on)
 
 
@@ -145,6 +147,7 @@ def do_umount(vfs, m: Message):
         raise ErrnoError(Errno.EINVAL)
     if vmp.mounted_on is None:
         raise ErrnoError(Errno.EBUSY, "the root file system stays mounted")
+    vfs.vnodes.flush(vmp.fs_e)       # idle vnodes are no reason to refuse
     busy = vmp.root.ref > 1 or any(v.fs_e == vmp.fs_e and v is not vmp.root
                                    for v in vfs.vnodes.nodes.values())
     if busy:
