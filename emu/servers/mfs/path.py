@@ -13,10 +13,10 @@ from emu.abi import minixfs as fs
 from emu.abi.errno import Errno
 from emu.abi.fcntl import PATH_MAX
 from emu.abi.ucred import UCRED, unpack_ucred
-from emu.abi.vfsif import (EENTERMOUNT, ELEAVEMOUNT, M9, M9_OFFSET, ESYMLINK, PATH_GET_UCRED,
+from emu.abi.vfsif import (EENTERMOUNT, ELEAVEMOUNT, ESYMLINK, M9, M9_OFFSET, PATH_GET_UCRED,
                            PATH_RET_SYMLINK, REQ_DIR_INO, REQ_FLAGS, REQ_GID, REQ_GRANT,
                            REQ_GRANT2, REQ_PATH_LEN, REQ_PATH_SIZE, REQ_ROOT_INO, REQ_UCRED_SIZE,
-                           REQ_UID, RES_DEV, RES_FILE_SIZE_HI, RES_FILE_SIZE_LO, RES_GID,
+                           REQ_UID, RES_DEV, RES_FILE_SIZE_LO, RES_GID,
                            RES_INODE_NR, RES_MODE, RES_OFFSET, RES_SYMLOOP, RES_UID, m9_index)
 from emu.servers.mfs.inode import Corrupt, MInode
 from emu.servers.mfs.msg import arg, reply_m9
