@@ -2,7 +2,8 @@
  *
  * `fsops basic` (as root), `fsops perm` (root sets up, then uid 1000 is
  * denied), `fsops devices`, `fsops write FILE TEXT` / `fsops read FILE`
- * (persistence across runs). Every check prints "ok NAME" or
+ * (persistence across runs), `fsops rename OLD NEW`, `fsops mount`,
+ * `fsops mountdisk DEVICE`. Every check prints "ok NAME" or
  * "FAIL NAME: ..."; the exit status is the number of failures.
  */
 #include <dirent.h>
@@ -465,6 +466,8 @@ int main(int argc, char **argv)
         limits();
     } else if (argc >= 2 && strcmp(argv[1], "mount") == 0) {
         mounts();
+    } else if (argc == 4 && strcmp(argv[1], "rename") == 0) {
+        check(rename(argv[2], argv[3]) == 0, "rename");
     } else if (argc == 3 && strcmp(argv[1], "mountdisk") == 0) {
         mountdisk(argv[2]);
     } else if (argc >= 2 && strcmp(argv[1], "devices") == 0) {
@@ -488,7 +491,7 @@ int main(int argc, char **argv)
         if (n >= 0)
             printf("%s\n", buf);
     } else {
-        fprintf(stderr, "usage: fsops basic|devices|perm|mount|mountdisk DEV|write FILE TEXT|read FILE\n");
+        fprintf(stderr, "usage: fsops basic|devices|perm|mount|mountdisk DEV|rename OLD NEW|write FILE TEXT|read FILE\n");
         return 100;
     }
     return failures;

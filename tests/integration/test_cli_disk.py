@@ -118,3 +118,24 @@ def test_hdb_the_same_image_twice_is_a_usage_error(image):
     r = minixemu("boot", "-hdb", image, image)
     assert r.status == 2
     assert "already attached as the first disk" in r.err and len(r.err.splitlines()) == 1
+
+
+def test_d_dev_shows_the_ata_commands_of_a_cold_read(guest, image):
+    """`-d ipc,dev` of a program reading a file on a fresh boot: under VFS's
+    REQ_READ, MFS asks the driver (DEV_READ_S), and the driver's ATA
+    register accesses follow: the LBA, READ MULTIPLE (0xC4) written to the
+    command register, the status, and the data taken with `ins`."""
+    assert minixemu("run", "--disk", image, guest("persist"), "write", "/tmp/note",
+                    "cold").status == 0
+    r = minixemu("run", "-d", "ipc,dev", "--disk", image, guest("persist"), "read", "/tmp/note")
+    assert (r.status, r.out) == (0, "cold\n")
+    lines = r.err.splitlines()
+    start = next(i for i, x in enumerate(lines) if "vfs -> mfs" in x and "REQ_READ(" in x)
+    end = next(i for i in range(start, len(lines)) if "mfs -> vfs" in lines[i])
+    read = lines[start:end]
+    first = next(i for i, x in enumerate(read) if "mfs -> disk" in x and "DEV_READ_S(" in x)
+    ata = [x.split("dev", 1)[1].split() for x in read[first:] if "] dev " in x]
+    assert ["ide", "out", "0x01f7", "->", "0xc4"] in ata          # READ MULTIPLE
+    assert any(a[:3] == ["ide", "out", "0x01f3"] for a in ata)     # the LBA's low byte
+    assert any(a[:3] == ["ide", "ins", "0x01f0"] for a in ata)     # the sectors' data
+    assert any("disk -> mfs" in x and "TASK_REPLY" in x for x in read[first:])
