@@ -5,7 +5,8 @@ MFS process per mount): the root's is MFS at its fixed endpoint, others are
 started by the system's `start_fs` hook. REQ_READSUPER names the device and,
 in a grant, the label of the block driver that serves it ("disk"). Mounting
 an image file would need a loop device, which this system does not have:
-only block devices (the disk's partitions) can be mounted (ENOTBLK).
+only block devices can be mounted (ENOTBLK), so another image is attached as
+the second disk (`-hdb IMAGE`, /dev/c0d1 and c0d1p0..p3) and mounted from there.
 """
 from emu.abi.errno import Errno
 from emu.abi.message import Message
