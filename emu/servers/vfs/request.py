@@ -62,7 +62,7 @@ def _check(reply: Message) -> Message:
 
 
 # A reply's m9 body in one unpack (the node fields of every lookup, create and
-# readsuper): a stat costs three requests (bench/: stat of a 4-component path).
+# readsuper): a stat costs two requests (bench/: stat of a 4-component path).
 _M9 = V.M9_U
 _I_INO, _I_MODE, _I_LO, _I_HI, _I_UID, _I_GID, _I_DEV, _I_OFFSET, _I_SYMLOOP = (
     V.m9_index(f) for f in (V.RES_INODE_NR, V.RES_MODE, V.RES_FILE_SIZE_LO, V.RES_FILE_SIZE_HI,
