@@ -32,6 +32,8 @@ def reply(m_type: int = 0, **fields: int) -> Message:
     Packs the fields straight into the bytes (no property per field): every
     MFS request makes one (bench: stat of a 4-component path)."""
     m = Message(_ZERO)
+    if m_type == 0 and not fields:
+        return m                # OK and nothing else: most requests' answer
     _WRITERS["m_type"][0](m, 4, m_type)
     for name, value in fields.items():
         pack, offset, wrap = _WRITERS[name]
