@@ -52,6 +52,8 @@ DEFAULT_ENV = {"HOME": "/", "PATH": "/bin:/usr/bin", "SHELL": "/bin/sh", "TERM":
 class SystemConfig:
     ram_mb: int = 64
     disk: Path | None = None
+    disk2: Path | None = None      # the IDE primary slave (-hdb): minors 5-9, /dev/c0d1*
+    snapshot2: bool = False        # the same for the slave (the default root is always one)
     quiet_firmware: bool = False
     env: dict = field(default_factory=lambda: dict(DEFAULT_ENV))
     native_slicer: bool = True     # False: the Python fallback (exact, slower)
@@ -66,7 +68,8 @@ class System:
         self.config = config
         self.build = build or GuestBuild()
         self.machine = Machine(config.ram_mb, config.disk, console, config.rtc_epoch,
-                               stderr=stderr, snapshot=config.snapshot)
+                               stderr=stderr, snapshot=config.snapshot, disk2=config.disk2,
+                               snapshot2=config.snapshot2)
         native = None   # the Python slicer is exact too, only slower
         if config.native_slicer:
             try:

@@ -7,7 +7,7 @@ signal gives 128 + the signal number, as a shell reports it. The host's own
 I/O failing is not a bug either: a closed pipe ends quietly (`| head`), a
 full disk or a closed stdout is one line and exit status 1.
 
-Options follow QEMU where QEMU has one: -hda, -m 64M, -snapshot, -rtc,
+Options follow QEMU where QEMU has one: -hda, -hdb, -m 64M, -snapshot, -rtc,
 -nographic and -serial stdio (accepted: the console is always on stdio).
 """
 import argparse
@@ -98,6 +98,9 @@ def _serial(text: str) -> str:
 def _add_system_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-hda", "--disk", dest="disk", metavar="IMAGE", type=Path,
                    help="attach a disk image as the IDE primary master")
+    p.add_argument("-hdb", "--disk2", dest="disk2", metavar="IMAGE", type=Path,
+                   help="attach a second disk image as the IDE primary slave (/dev/c0d1, "
+                        "c0d1p0..p3: mount one of its partitions)")
     p.add_argument("-m", "--memory", metavar="SIZE", type=_memory_size, default=64,
                    help="guest RAM: MiB, or with a K/M/G suffix (default 64M)")
     p.add_argument("-snapshot", "--snapshot", action="store_true",
@@ -300,8 +303,18 @@ def _check_options(args) -> tuple[set, dict]:
         raise UsageError("-m: guest RAM must be between 4 MiB and 1 GiB")
     if getattr(args, "image", None) is not None and args.disk is not None:
         raise UsageError("give the disk image either as IMAGE or with -hda/--disk, not both")
+    root = getattr(args, "image", None) or args.disk
+    if args.disk2 is not None and root is not None and _same_file(root, args.disk2):
+        raise UsageError(f"{args.disk2}: already attached as the first disk (-hda)")
     categories, args.trace_filter = _trace_spec(args.trace)
     return categories, _environment(args.env)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _host_fd(fd: int) -> bool:
@@ -348,7 +361,7 @@ def _run_system(args, program: bytes | None, argv: list[str], categories: set,
     config = SystemConfig(ram_mb=args.memory, disk=disk, env=env,
                           quiet_firmware=run and not args.verbose,
                           rtc_epoch=rtc_epoch(args.rtc), snapshot=snapshot,
-                          stderr_line=run)
+                          disk2=args.disk2, snapshot2=args.snapshot, stderr_line=run)
     stdin_open, stdout_open, stderr_open = _host_fd(0), _host_fd(1), _host_fd(2)
     console = HostConsole(output_fd=1, input_fd=0 if stdin_open else None,
                           output_closed=not stdout_open)
@@ -440,7 +453,7 @@ def _split_command(argv: list[str]) -> tuple[list[str], list[str] | None]:
 
 
 _COMMANDS = ("run", "boot")
-_TAKES_VALUE = {"-hda", "--disk", "-m", "--memory", "-rtc", "-serial", "-E", "-d", "-D"}
+_TAKES_VALUE = {"-hda", "--disk", "-hdb", "--disk2", "-m", "--memory", "-rtc", "-serial", "-E", "-d", "-D"}
 
 
 def hoist_system_options(argv: list[str]) -> list[str]:

@@ -92,8 +92,14 @@ class ErrnoError(Exception):
     endpoint; it lives here, below both, so the kernel never imports a server."""
 
     def __init__(self, errno: int, detail: str = "") -> None:
+        # The text is made only when someone prints it: a lookup of a missing
+        # name raises one on every open(O_CREAT) (bench/: create+write+close).
         self.errno = int(errno)
-        super().__init__(f"{errno_name(self.errno)}{': ' + detail if detail else ''}")
+        self.detail = detail
+        super().__init__(self.errno, detail)
+
+    def __str__(self) -> str:
+        return f"{errno_name(self.errno)}{': ' + self.detail if self.detail else ''}"
 
 
 # Messages a user sees from strerror(); the C library table is generated from this.

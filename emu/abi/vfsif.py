@@ -6,6 +6,7 @@ message. Buffers (path names, data, stat structures, directory entries)
 travel as grants (emu/kernel/grants.py), never as raw addresses. The numbers
 and field names are MINIX's, so a trace reads like one of MINIX.
 """
+import struct
 from enum import IntEnum
 
 from emu.abi.com import VFS_BASE
@@ -60,6 +61,23 @@ RES_SEEK_POS_LO = "m9_l4"
 RES_SYMLOOP = "m9_s3"
 RES_UID = "m9_s4"
 RES_CONREQS = "m9_s3"
+
+# The m9 body (bytes 8-35 of a message: m9_l1..m9_l5, m9_s1..m9_s4) as one
+# struct, for the hot requests that read or write several fields at once
+# (bench/: stat of a 4-component path, create+write+close): M9 as the fields
+# are declared (signed), M9_U for inode numbers, modes and sizes; m9_index
+# gives a named field's place in the tuple. HEAD_M9 adds m_type in front.
+M9 = struct.Struct("<5i4h")
+M9_U = struct.Struct("<5I4H")
+HEAD_M9_U = struct.Struct("<i5I4H")     # at offset 4: m_type, then the body
+M9_OFFSET = 8
+
+
+def m9_index(field: str) -> int:
+    """Where a field ("m9_l3", or a REQ_*/RES_* name's value) is in an M9 tuple."""
+    kind, n = field[3], int(field[4:])
+    return n - 1 if kind == "l" else 5 + n - 1
+
 
 # Flags.
 REQ_RDONLY = 0o01

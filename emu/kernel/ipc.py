@@ -329,13 +329,15 @@ class Ipc:
         return _OK
 
     def server_sendrec(self, src: int, target: int, msg: Message) -> Message:
+        # Hot path: every request VFS makes of MFS (bench/: stat of a path).
         server = self.servers.get(target)
         if server is None:
             raise RuntimeError(f"server sendrec to non-server endpoint {target}")
         self._charge(SERVER_REQUEST_COST_BLOCKS)
-        msg.m_source = src
-        call = (target, msg.m_type)   # before the reply, which may reuse msg
-        if self.trace.ipc:
+        _pack_i32(msg, 0, src)          # m_source
+        traced = self.trace.ipc
+        if traced:
+            call = (target, get_type(msg))   # before the reply, which may reuse msg
             self.trace.emit("ipc", "sendrec", src=self.name_of(src), src_ep=src,
                             dst=server.name, dst_ep=target, m=msg.hex())
         # While `src` waits, `target` may call back into it (a nested call):
@@ -352,8 +354,8 @@ class Ipc:
                 awaiting[src] = before
         if reply is None:
             raise RuntimeError(f"{server.name} suspended a request from a server")
-        reply.m_source = target
-        if self.trace.ipc:
+        _pack_i32(reply, 0, target)     # m_source
+        if traced:
             self.trace.emit("ipc", "reply", src=server.name, src_ep=target, dst=self.name_of(src),
                             dst_ep=src, call=call, m=reply.hex())
         return reply

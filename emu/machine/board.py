@@ -4,7 +4,7 @@
   CMOS/RTC   0x70-0x71            memory size and the date
   UART 16550 0x3F8-0x3FF IRQ 4    COM1, the console (HostConsole: stdin and stdout)
   UART 16550 0x2F8-0x2FF IRQ 3    COM2, a second line whose output is the host's stderr
-  IDE        0x1F0-0x1F7, 0x3F6  IRQ 14   the disk image, if any
+  IDE        0x1F0-0x1F7, 0x3F6  IRQ 14   the disk images, if any: master (-hda), slave (-hdb)
 """
 from pathlib import Path
 
@@ -28,7 +28,8 @@ class Machine:
 
     def __init__(self, ram_mb: int = 64, disk: Path | None = None,
                  console: HostConsole | None = None, rtc_epoch: int = DEFAULT_RTC_EPOCH,
-                 stderr: HostOutput | None = None, snapshot: bool = False) -> None:
+                 stderr: HostOutput | None = None, snapshot: bool = False,
+                 disk2: Path | None = None, snapshot2: bool = False) -> None:
         self.ram_bytes = ram_mb << 20
         self.clock = VirtualClock()
         self.bus = PortBus()
@@ -46,7 +47,13 @@ class Machine:
         self.uart2 = Uart16550(0x2F8, self.irqs.line(3), self.stderr)
         self.uart2.attach(self.bus)
         self.disk = DiskImage(disk, snapshot=snapshot) if disk is not None else None
-        self.ide = IdeController(self.irqs.line(14), master=self.disk)
+        try:
+            self.disk2 = DiskImage(disk2, snapshot=snapshot2) if disk2 is not None else None
+        except BaseException:
+            if self.disk is not None:
+                self.disk.close()
+            raise
+        self.ide = IdeController(self.irqs.line(14), master=self.disk, slave=self.disk2)
         self.ide.attach(self.bus)
         self._input = bytearray()
         self._carrier = True
@@ -87,6 +94,11 @@ class Machine:
             self.console.flush()
             self.stderr.flush()
         finally:
-            if self.disk is not None and not self.disk.closed:
-                self.disk.flush()
-                self.disk.close()
+            try:
+                if self.disk is not None and not self.disk.closed:
+                    self.disk.flush()
+                    self.disk.close()
+            finally:
+                if self.disk2 is not None and not self.disk2.closed:
+                    self.disk2.flush()
+                    self.disk2.close()

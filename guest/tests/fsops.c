@@ -2,7 +2,8 @@
  *
  * `fsops basic` (as root), `fsops perm` (root sets up, then uid 1000 is
  * denied), `fsops devices`, `fsops write FILE TEXT` / `fsops read FILE`
- * (persistence across runs). Every check prints "ok NAME" or
+ * (persistence across runs), `fsops rename OLD NEW`, `fsops mount`,
+ * `fsops mountdisk DEVICE`. Every check prints "ok NAME" or
  * "FAIL NAME: ..."; the exit status is the number of failures.
  */
 #include <dirent.h>
@@ -318,6 +319,49 @@ static void mounts(void)
     fails(umount("/dev/c0d0p0"), EBUSY, "umount the root EBUSY");
 }
 
+/* `fsops mountdisk DEVICE`: another disk (-hdb) mounted on /mnt is read
+ * (every name, and /mnt/hello if it is there), takes a file, a directory and
+ * 64 KiB of data, and keeps them across a umount and a read-only mount. */
+static void mountdisk(const char *dev)
+{
+    static char big[65536], back[65536];
+    char buf[64];
+    DIR *d;
+    struct dirent *e;
+    int fd, i, n = 0;
+
+    check(mount((char *) dev, "/mnt", 0, NULL, NULL) == 0, "mount the other disk");
+    d = opendir("/mnt");
+    check(d != NULL, "opendir its root");
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        printf("name %s\n", e->d_name);
+        n++;
+    }
+    if (d != NULL)
+        closedir(d);
+    check(n >= 2, "its root lists . and ..");
+    if (get("/mnt/hello", buf, sizeof buf) >= 0)
+        printf("hello %s", buf);
+    check(put("/mnt/written", "written by minixemu\n", 0644) == 0, "create a file on it");
+    check(mkdir("/mnt/newdir", 0755) == 0, "mkdir on it");
+    for (i = 0; i < (int) sizeof big; i++)
+        big[i] = (char) (i * 7 + 3);
+    fd = open("/mnt/newdir/big", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    check(fd >= 0 && write(fd, big, sizeof big) == (ssize_t) sizeof big && close(fd) == 0,
+          "write 64 KiB on it");
+    check(umount(dev) == 0, "umount it");
+    check(mount((char *) dev, "/mnt", MS_RDONLY, NULL, NULL) == 0, "mount it again read-only");
+    check(get("/mnt/written", buf, sizeof buf) == 20 && strcmp(buf, "written by minixemu\n") == 0,
+          "the file is there after the umount");
+    fd = open("/mnt/newdir/big", O_RDONLY);
+    check(fd >= 0 && read(fd, back, sizeof back) == (ssize_t) sizeof back
+          && memcmp(big, back, sizeof big) == 0, "the 64 KiB read back");
+    if (fd >= 0)
+        close(fd);
+    fails(open("/mnt/other", O_WRONLY | O_CREAT, 0644), EROFS, "create on read-only EROFS");
+    check(umount("/mnt") == 0, "umount it again");
+}
+
 static void groups(void)
 {
     char buf[16];
@@ -422,6 +466,10 @@ int main(int argc, char **argv)
         limits();
     } else if (argc >= 2 && strcmp(argv[1], "mount") == 0) {
         mounts();
+    } else if (argc == 4 && strcmp(argv[1], "rename") == 0) {
+        check(rename(argv[2], argv[3]) == 0, "rename");
+    } else if (argc == 3 && strcmp(argv[1], "mountdisk") == 0) {
+        mountdisk(argv[2]);
     } else if (argc >= 2 && strcmp(argv[1], "devices") == 0) {
         devices();
     } else if (argc >= 2 && strcmp(argv[1], "perm") == 0) {
@@ -443,7 +491,7 @@ int main(int argc, char **argv)
         if (n >= 0)
             printf("%s\n", buf);
     } else {
-        fprintf(stderr, "usage: fsops basic|devices|perm|write FILE TEXT|read FILE\n");
+        fprintf(stderr, "usage: fsops basic|devices|perm|mount|mountdisk DEV|rename OLD NEW|write FILE TEXT|read FILE\n");
         return 100;
     }
     return failures;

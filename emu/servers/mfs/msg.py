@@ -7,6 +7,7 @@ so handlers never spell raw union members.
 import struct
 
 from emu.abi.message import LAYOUTS, Message
+from emu.abi.vfsif import HEAD_M9_U
 
 _KINDS = {"i": struct.Struct("<i"), "p": struct.Struct("<I"), "s": struct.Struct("<h")}
 _READERS = {name: (_KINDS[kind].unpack_from, offset) for name, (offset, kind) in LAYOUTS.items()}
@@ -31,6 +32,8 @@ def reply(m_type: int = 0, **fields: int) -> Message:
     Packs the fields straight into the bytes (no property per field): every
     MFS request makes one (bench: stat of a 4-component path)."""
     m = Message(_ZERO)
+    if m_type == 0 and not fields:
+        return m                # OK and nothing else: most requests' answer
     _WRITERS["m_type"][0](m, 4, m_type)
     for name, value in fields.items():
         pack, offset, wrap = _WRITERS[name]
@@ -38,4 +41,13 @@ def reply(m_type: int = 0, **fields: int) -> Message:
             pack(m, offset, value)
         except Exception:       # struct.error: out of range for the field, wrap it
             pack(m, offset, wrap(value))
+    return m
+
+
+def reply_m9(m_type: int, body: list) -> Message:
+    """A reply from a whole m9 body (nine values placed with vfsif.m9_index):
+    one pack for the replies of the hot requests (bench: stat of a
+    4-component path). The values must fit their fields unsigned."""
+    m = Message(_ZERO)
+    HEAD_M9_U.pack_into(m, 4, m_type, *body)
     return m

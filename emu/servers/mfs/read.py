@@ -12,7 +12,8 @@ from emu.abi.vfsif import (REQ_GRANT, REQ_INODE_NR, REQ_MEM_SIZE, REQ_NBYTES,
                            REQ_SEEK_POS_HI, REQ_SEEK_POS_LO, RES_NBYTES, RES_SEEK_POS_HI,
                            RES_SEEK_POS_LO)
 from emu.servers.mfs.inode import Corrupt, MInode
-from emu.servers.mfs.msg import arg, reply
+from emu.abi.vfsif import m9_index
+from emu.servers.mfs.msg import arg, reply, reply_m9
 from emu.servers.server import ErrnoError
 
 READ_AHEAD = 128        # blocks fetched past the request when they follow on the disk
@@ -148,6 +149,17 @@ def _grow(mfs, ip: MInode, end: int) -> None:
 
 
 # -- requests ------------------------------------------------------------------
+_R_POS_LO, _R_NBYTES = m9_index(RES_SEEK_POS_LO), m9_index(RES_NBYTES)
+
+
+def _rw_reply(pos: int, done: int):
+    """The reply of REQ_READ and REQ_WRITE in one pack (bench: 16 MiB read,
+    create+write+close)."""
+    body = [0] * 9
+    body[_R_POS_LO], body[_R_NBYTES] = pos & 0xFFFFFFFF, done
+    return reply_m9(0, body)
+
+
 def _position(m) -> int:
     if arg(m, REQ_SEEK_POS_HI) != 0:
         raise ErrnoError(Errno.EINVAL, "position beyond 4 GiB")
@@ -174,7 +186,7 @@ def do_read(mfs, m):
             break
         mfs.sys.safecopy_to(mfs.endpoint, m.m_source, grant, done, data)
         done += len(data)
-    return reply(**{RES_SEEK_POS_LO: pos + done, RES_SEEK_POS_HI: 0, RES_NBYTES: done})
+    return _rw_reply(pos + done, done)
 
 
 def do_peek(mfs, m):
@@ -207,7 +219,7 @@ def do_write(mfs, m):
         done += wrote
         if wrote < n:
             break
-    return reply(**{RES_SEEK_POS_LO: pos + done, RES_SEEK_POS_HI: 0, RES_NBYTES: done})
+    return _rw_reply(pos + done, done)
 
 
 def do_getdents(mfs, m):

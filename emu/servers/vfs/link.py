@@ -67,8 +67,10 @@ def _remove(vfs, m: Message, directory: bool):
             if name == b".":
                 raise ErrnoError(Errno.EINVAL)
             _not_busy(vfs, dirp, name, fp)
+            vfs.vnodes.may_unlink(dirp.fs_e, directories=True)
             req_rmdir(vfs, dirp.fs_e, dirp.inode_nr, name)
         else:
+            vfs.vnodes.may_unlink(dirp.fs_e, directories=False)
             req_unlink(vfs, dirp.fs_e, dirp.inode_nr, name)
     finally:
         vfs.vnodes.put(dirp)
@@ -113,6 +115,7 @@ def do_rename(vfs, m: Message):
             _sticky_check(vfs, fp, old_dirp, old_name)
             _sticky_check(vfs, fp, new_dirp, new_name)
             _not_busy(vfs, old_dirp, old_name, fp)
+            vfs.vnodes.may_unlink(old_dirp.fs_e, directories=True)   # a replaced target
             req_rename(vfs, old_dirp.fs_e, old_dirp.inode_nr, old_name, new_dirp.inode_nr,
                        new_name)
         finally:

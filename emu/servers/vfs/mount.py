@@ -5,7 +5,8 @@ MFS process per mount): the root's is MFS at its fixed endpoint, others are
 started by the system's `start_fs` hook. REQ_READSUPER names the device and,
 in a grant, the label of the block driver that serves it ("disk"). Mounting
 an image file would need a loop device, which this system does not have:
-only block devices (the disk's partitions) can be mounted (ENOTBLK).
+only block devices can be mounted (ENOTBLK), so another image is attached as
+the second disk (`-hdb IMAGE`, /dev/c0d1 and c0d1p0..p3) and mounted from there.
 """
 from emu.abi.errno import Errno
 from emu.abi.message import Message
@@ -113,6 +114,7 @@ def _is_a_root(vfs, vp) -> bool:
 def _drop_mount(vfs, vmp: Vmnt) -> None:
     """Forget a mount whose server is done: no REQ_PUTNODE to a server that is gone."""
     root = vmp.root
+    vfs.vnodes.flush(vmp.fs_e)
     vfs.vnodes.nodes.pop((root.fs_e, root.inode_nr), None)
     try:
         if root.fs_count > 1:   # the server keeps one reference to its root until REQ_UNMOUNT
@@ -124,6 +126,7 @@ def _drop_mount(vfs, vmp: Vmnt) -> None:
         vfs.stop_fs(vmp.fs_e)
         if vmp.mounted_on is not None:
             vmp.mounted_on.mounted_here = None
+            vmp.mounted_on.keep = False     # the server clears its mount point at the last put
             vfs.vnodes.put(vmp.mounted_on)
 
 
@@ -145,6 +148,7 @@ def do_umount(vfs, m: Message):
         raise ErrnoError(Errno.EINVAL)
     if vmp.mounted_on is None:
         raise ErrnoError(Errno.EBUSY, "the root file system stays mounted")
+    vfs.vnodes.flush(vmp.fs_e)       # idle vnodes are no reason to refuse
     busy = vmp.root.ref > 1 or any(v.fs_e == vmp.fs_e and v is not vmp.root
                                    for v in vfs.vnodes.nodes.values())
     if busy:
