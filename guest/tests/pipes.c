@@ -57,6 +57,7 @@ static int read_all(int fd, char *buf, int max)
 }
 
 static char big[65536], big2[65536];
+static int ready(int fd, int wr, int ms);
 
 static void basic(void)
 {
@@ -77,6 +78,21 @@ static void basic(void)
     check(close(p[1]) == 0, "close the writer");
     check(read(p[0], buf, 64) == 0, "EOF when the last writer closed");
     close(p[0]);
+    {
+        static int fds[300];
+        int k = 0, r;
+        while ((r = pipe(fds + k)) == 0 && k < 296)
+            k += 2;
+        check(r == -1 && errno == EMFILE && k == 252, "pipes until the descriptors run out: EMFILE");
+        while (k > 0) {
+            k -= 2;
+            close(fds[k]);
+            close(fds[k + 1]);
+        }
+        check(pipe(p) == 0 && p[0] == 3, "all closed: pipe() again from fd 3");
+        close(p[0]);
+        close(p[1]);
+    }
 }
 
 static volatile int sigpipes;
@@ -389,7 +405,9 @@ static void fifo(void)
     close(fd);
 
     fd = open(path, O_RDWR);
-    check(fd >= 0 && write(fd, "rw", 2) == 2 && read(fd, buf, 2) == 2, "O_RDWR never waits");
+    check(fd >= 0 && ready(fd, 1, 0) && !ready(fd, 0, 0), "O_RDWR never waits; select: writable");
+    check(write(fd, "rw", 2) == 2 && ready(fd, 0, 0), "select: the FIFO readable with data");
+    check(read(fd, buf, 2) == 2 && !ready(fd, 0, 0), "read it back: not readable");
     close(fd);
     check(unlink(path) == 0, "unlink the FIFO");
 }

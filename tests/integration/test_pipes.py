@@ -20,7 +20,7 @@ def run_mode(build, disk, mode: str, stdin: bytes | None = None):
 
 def test_pipe_read_write_eof(build, disk):
     ok = run_mode(build, disk, "basic")
-    assert "ok EOF when the last writer closed" in ok and len(ok) == 11
+    assert "ok EOF when the last writer closed" in ok and len(ok) == 13
 
 
 def test_epipe_and_sigpipe(build, disk):
@@ -57,7 +57,7 @@ def test_fork_pipe_exec(build, disk):
 
 def test_fifo_open_rules(build, disk):
     ok = run_mode(build, disk, "fifo")
-    assert "ok write-only O_NONBLOCK, no reader: ENXIO" in ok and len(ok) == 10
+    assert "ok write-only O_NONBLOCK, no reader: ENXIO" in ok and len(ok) == 12
 
 
 def test_select(build, disk):
@@ -69,3 +69,15 @@ def test_select(build, disk):
 def test_select_on_the_console(build, disk):
     ok = run_mode(build, disk, "tty", stdin=b"typed\n")
     assert len(ok) == 4
+
+
+def test_the_same_run_gives_the_same_trace(build, tmp_path):
+    """Several processes blocking, reviving and selecting on pipes: the
+    messages (and their virtual times) are the same on every run."""
+    runs = []
+    for i in range(2):
+        disk = fresh_image(build, tmp_path, f"disk{i}.img")
+        r = boot_disk(build, disk, "/usr/tests/pipes", "blocking", trace=("ipc",))
+        assert r.status == 0
+        runs.append(r.events)
+    assert len(runs[0]) > 100 and runs[0] == runs[1]

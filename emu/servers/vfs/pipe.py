@@ -70,7 +70,8 @@ class PipeState:
     read_q: deque = field(default_factory=deque)
     write_q: deque = field(default_factory=deque)
     open_q: list = field(default_factory=list)     # FIFO opens waiting for the other end
-    selects: set = field(default_factory=set)      # select.SelectEntry watching it
+    selects: dict = field(default_factory=dict)    # select.SelectEntry watching it -> None
+                                                   # (a dict: answered in a fixed order)
 
 
 # -- pipe() ---------------------------------------------------------------------
@@ -83,19 +84,20 @@ def do_pipe(vfs, m: Message):
         raise ErrnoError(Errno.EMFILE)
     node = req_newnode(vfs, ep.PFS, fp.uid, fp.gid, S_IFIFO | 0o600, 0)
     vp = vfs.vnodes.enter(node.fs_e, node.inode_nr, node.mode, 0, node.uid, node.gid, 0, None)
-    vp.pipe = PipeState(node.fs_e, node.inode_nr)
+    st = vp.pipe = PipeState(node.fs_e, node.inode_nr)
     try:
         rd = vfs.filps.alloc(O_RDONLY, 0, vp, FILP_PIPE)
     except ErrnoError:
         vfs.vnodes.put(vp)
         raise
+    st.readers = 1
     try:
-        wr = vfs.filps.alloc(O_WRONLY, 0, vfs.vnodes.dup(vp), FILP_PIPE)
+        wr = vfs.filps.alloc(O_WRONLY, 0, vp, FILP_PIPE)
     except ErrnoError:
-        vfs.put_filp(rd)
-        vfs.vnodes.put(vp)
+        vfs.put_filp(rd)            # the read end's close gives the node back
         raise
-    vp.pipe.readers, vp.pipe.writers = 1, 1
+    vfs.vnodes.dup(vp)
+    st.writers = 1
     install_fd(fp, fd0, rd)
     install_fd(fp, fd1, wr)
     m.m1_i1, m.m1_i2 = fd0, fd1

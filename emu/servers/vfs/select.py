@@ -158,11 +158,11 @@ def _hook(vfs, entry: SelectEntry, ticks: int | None) -> None:
     for fd, filp, ops in entry.fds:
         if filp.kind == FILP_PIPE:
             st = filp.vnode.pipe
-            st.selects.add(entry)
+            st.selects[entry] = None
             entry.watching.append(st)
         elif filp.kind == FILP_CHAR:
             key = (driver_for(vfs, filp.major).driver, _map_minor(filp.major, filp.minor))
-            vfs.select_waits.setdefault(key, set()).add(entry)
+            vfs.select_waits.setdefault(key, {})[entry] = None
             entry.watching.append(key)
     if ticks is not None:
         entry.timer = vfs.sys.set_timer(ticks, lambda: _expire(vfs, entry))
@@ -174,11 +174,11 @@ def _unhook(vfs, entry: SelectEntry) -> None:
         if isinstance(w, tuple):
             waits = vfs.select_waits.get(w)
             if waits is not None:
-                waits.discard(entry)
+                waits.pop(entry, None)
                 if not waits:
                     del vfs.select_waits[w]
         else:
-            w.selects.discard(entry)
+            w.selects.pop(entry, None)
     entry.watching.clear()
     if entry.timer is not None:
         vfs.sys.cancel_timer(entry.timer)

@@ -33,7 +33,7 @@ class VirtualFileSystem(Server):
         self.vmnts = VmntTable()
         self.dmap = default_dmap(set(drivers))
         self.exec_pending: dict[int, tuple] = {}   # endpoint -> (grant, uid, gid)
-        self.select_waits: dict[tuple, set] = {}   # (driver, minor) -> select.SelectEntry
+        self.select_waits: dict[tuple, dict] = {}  # (driver, minor) -> {select.SelectEntry: None}
         self.start_fs = None     # () -> endpoint of a fresh file system server (mount)
         self.stop_fs = lambda fs_e: None
 
