@@ -13,6 +13,8 @@ def test_mkimage_writes_a_clean_partitioned_disk(run, tmp_path):
     (extra / "docs").mkdir(parents=True)
     (extra / "docs" / "readme").write_text("hello\n")
     out = tmp_path / "disk.img"
+    # 64 MiB: every guest test program (about 1 MiB each, with debug
+    # information) goes into /usr/tests.
     r = run("mkimage", out, "--size", "64", "--add", f"{extra}:/opt")
     assert r.status == 0, r.err
     raw = out.read_bytes()
