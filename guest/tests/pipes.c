@@ -273,6 +273,32 @@ static void blocking(void)
     check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "second writer done");
     close(p[0]);
 
+    /* Readers waiting on an empty pipe are served in the order they came. */
+    pipe(p);
+    a = fork();
+    if (a == 0) {
+        char c = 0;
+        read(p[0], &c, 1);
+        _exit(c);
+    }
+    nap(20);
+    b = fork();
+    if (b == 0) {
+        char c = 0;
+        read(p[0], &c, 1);
+        _exit(c);
+    }
+    nap(20);
+    write(p[1], "1", 1);
+    nap(20);
+    write(p[1], "2", 1);
+    waitpid(a, &status, 0);
+    n = WEXITSTATUS(status);
+    waitpid(b, &status, 0);
+    check(n == '1' && WEXITSTATUS(status) == '2', "readers revived in order");
+    close(p[0]);
+    close(p[1]);
+
     /* A write bigger than the pipe goes in pieces as the reader drains it. */
     pipe(p);
     if (fork() == 0) {
