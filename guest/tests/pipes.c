@@ -83,7 +83,8 @@ static void basic(void)
         int k = 0, r;
         while ((r = pipe(fds + k)) == 0 && k < 296)
             k += 2;
-        check(r == -1 && errno == EMFILE && k == 252, "pipes until the descriptors run out: EMFILE");
+        check(r == -1 && errno == EMFILE && k == 252,
+              "pipes until the descriptors run out: EMFILE");
         while (k > 0) {
             k -= 2;
             close(fds[k]);
