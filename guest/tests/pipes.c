@@ -70,7 +70,10 @@ static void basic(void)
     check(write(p[1], " world", 6) == 6, "write 6");
     check(fstat(p[0], &st) == 0 && S_ISFIFO(st.st_mode) && st.st_size == 11,
           "fstat: a FIFO holding 11 bytes");
-    check(read(p[0], buf, 3) == 3 && memcmp(buf, "hel", 3) == 0, "read 3 in order");
+    check_err(read(p[0], (void *)8, 3), EFAULT, "read into a bad buffer EFAULT");
+    check(read(p[0], buf, 3) == 3 && memcmp(buf, "hel", 3) == 0, "read 3 in order: nothing lost");
+    check(fchmod(p[0], 0640) == 0 && fstat(p[1], &st) == 0 && st.st_mode == (S_IFIFO | 0640),
+          "fchmod of a pipe");
     check(read(p[0], buf, 64) == 8 && memcmp(buf, "lo world", 8) == 0, "read the rest");
     check_err(lseek(p[0], 0, SEEK_SET), ESPIPE, "lseek ESPIPE");
     check_err(read(p[1], buf, 1), EBADF, "read of the write end EBADF");

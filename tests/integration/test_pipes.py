@@ -20,7 +20,7 @@ def run_mode(build, disk, mode: str, stdin: bytes | None = None):
 
 def test_pipe_read_write_eof(build, disk):
     ok = run_mode(build, disk, "basic")
-    assert "ok EOF when the last writer closed" in ok and len(ok) == 13
+    assert "ok EOF when the last writer closed" in ok and len(ok) == 15
 
 
 def test_epipe_and_sigpipe(build, disk):

@@ -111,5 +111,18 @@ def do_stat(pfs, m):
     return reply()
 
 
+def do_chmod(pfs, m):
+    """fchmod() of a pipe: the permission bits of its inode (the type stays)."""
+    ip = pfs.inode(arg(m, V.REQ_INODE_NR))
+    ip.mode = (ip.mode & S_IFMT) | (arg(m, V.REQ_MODE) & 0o7777)
+    return reply(0, **{V.RES_MODE: ip.mode})
+
+
+def do_chown(pfs, m):
+    ip = pfs.inode(arg(m, V.REQ_INODE_NR))
+    ip.uid, ip.gid = arg(m, V.REQ_UID) & 0xFFFF, arg(m, V.REQ_GID) & 0xFFFF
+    return reply(0, **{V.RES_MODE: ip.mode})
+
+
 def do_sync(pfs, m):
     return reply()      # nothing to write back: pipes live in memory

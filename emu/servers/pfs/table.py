@@ -14,4 +14,6 @@ CALLS = {
     R.REQ_PUTNODE: (pipe.do_putnode, VFS),
     R.REQ_STAT: (pipe.do_stat, VFS),
     R.REQ_SYNC: (pipe.do_sync, VFS),
+    R.REQ_CHMOD: (pipe.do_chmod, VFS),
+    R.REQ_CHOWN: (pipe.do_chown, VFS),
 }
