@@ -37,6 +37,8 @@ int setgid(gid_t gid);
 int setegid(gid_t gid);
 pid_t setsid(void);
 pid_t getpgrp(void);
+pid_t tcgetpgrp(int fd);               /* POSIX puts these here too (<termios.h> has them) */
+int tcsetpgrp(int fd, pid_t pgrp);
 int setpgid(pid_t pid, pid_t pgid);
 pid_t getpgid(pid_t pid);
 int brk(void *addr);
@@ -75,6 +77,15 @@ int execlp(const char *file, const char *arg, ...);
 int getgroups(int size, gid_t list[]);
 int setgroups(int size, const gid_t *list);
 int getpagesize(void);
+
+extern char *optarg;
+extern int optind, opterr, optopt;
+int getopt(int argc, char *const argv[], const char *optstring);
+
+unsigned int sleep(unsigned int seconds);
+int usleep(unsigned long usec);
+int reboot(int how);
+char *ttyname(int fd);
 int getdtablesize(void);
 
 #endif
