@@ -41,6 +41,7 @@ class Vnode:
     fs_count: int = 0        # references the file system server gave us
     mounted_here: object = None   # a Vmnt mounted on this directory
     keep: bool = True        # may idle when unreferenced (False: a link may have gone)
+    pipe: object = None      # pipe.PipeState of an open pipe or FIFO
 
     @property
     def ftype(self) -> int:
