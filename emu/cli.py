@@ -115,6 +115,12 @@ def _add_system_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-D", dest="trace_file", metavar="FILE", type=Path,
                    help="write the trace as JSON lines to FILE (categories from -d, default all)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the firmware's boot messages")
+    p.add_argument("-gdb", dest="gdb", metavar="tcp::PORT|unix:PATH",
+                   help="wait for gdb's remote protocol on this socket")
+    p.add_argument("-s", dest="gdb_default", action="store_true", help="shorthand for -gdb tcp::1234")
+    p.add_argument("-S", dest="gdb_stop", action="store_true",
+                   help="stop before the first instruction of the first process until gdb "
+                        "connects (with -s or -gdb)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -368,6 +374,7 @@ def _run_system(args, program: bytes | None, argv: list[str], categories: set,
     elif categories:
         _subscribe_text_trace(system, categories, args.trace_filter, console)
     system.trace.subscribe(lambda e: _report_death(e, console), {"proc"})
+    _attach_debuggers(args, system)
     try:
         try:
             system.power_on(require_root=True)
@@ -392,6 +399,22 @@ def _run_system(args, program: bytes | None, argv: list[str], categories: set,
         finally:
             if json_trace is not None:
                 json_trace.close()
+
+
+def _attach_debuggers(args, system) -> None:
+    """-s / -gdb / -S: the gdb stub on the kernel."""
+    address = args.gdb or ("tcp::1234" if args.gdb_default or args.gdb_stop else None)
+    if address is None:
+        return
+    from emu.debug.gdbstub import GdbAddressError, GdbStub
+    try:
+        GdbStub(system.kernel, address, stop_at_start=args.gdb_stop)
+    except GdbAddressError as e:
+        raise UsageError(str(e)) from None
+    except OSError as e:
+        raise UsageError(f"-gdb {address}: {e.strerror}") from None
+    if args.gdb_stop:
+        print(f"minixemu: waiting for gdb on {address}", file=sys.stderr)
 
 
 def _report_death(event: dict, console) -> None:
@@ -439,7 +462,8 @@ def _split_command(argv: list[str]) -> tuple[list[str], list[str] | None]:
 
 
 _COMMANDS = ("run", "boot")
-_TAKES_VALUE = {"-hda", "--disk", "-m", "--memory", "-rtc", "-serial", "-E", "-d", "-D"}
+_TAKES_VALUE = {"-hda", "--disk", "-m", "--memory", "-rtc", "-serial", "-E", "-d", "-D", "-gdb",
+                "--monitor"}
 
 
 def hoist_system_options(argv: list[str]) -> list[str]:
