@@ -50,7 +50,7 @@ class TraceBus:
         """Remove a consumer (a live viewer detaching); the category flags of
         categories nobody wants any more go back to False, so tracing them is
         free again."""
-        self._subs = [(cats, f) for cats, f in self._subs if f is not fn]
+        self._subs = [(cats, f) for cats, f in self._subs if f != fn]   # == : bound methods
         wanted = set().union(*(cats for cats, _ in self._subs)) if self._subs else set()
         for cat in CATEGORIES:
             setattr(self, cat, cat in wanted)
