@@ -223,8 +223,13 @@ class Monitor:
             blocked = ""
             if p.flags & (RTS.SENDING | RTS.RECEIVING):
                 blocked = kernel._blocked_on(p)
+            state = RTS.names(p.flags).lower()
+            if p is kernel.current:
+                state = "running (in a trap)"   # a step pauses inside the call
+            elif p.flags & RTS.DEBUG:
+                state = "stopped by gdb"
             procs.append({"pid": p.pid, "ep": p.endpoint, "name": p.name,
-                          "state": RTS.names(p.flags).lower(), "blocked": blocked})
+                          "state": state, "blocked": blocked})
         servers = []
         for endpoint, server in sorted(kernel.ipc.servers.items()):
             waiting = [p.label for p in kernel.procs.live()
