@@ -99,6 +99,8 @@ def test_watchpoint_fork_and_breakpoint_in_child(program, tmp_path):
     assert "pid 1 gdbtarget" in gdb and "pid 2 gdbtarget" in gdb
     assert "Thread 2 hit Breakpoint 3, square (n=2)" in gdb          # in the child
     assert "$1 = 100" in gdb                                         # the child's counter
+    # Each thread's own state: the one that hit the breakpoint, the other as it was.
+    assert "pid 2 gdbtarget (stopped)" in gdb and "pid 1 gdbtarget (runnable)" in gdb
     assert "exited normally" in gdb
     # Neither process kept a stray int3: both ran to their normal end.
     assert out == "hello gdb total=14 counter=14 child=4\n"

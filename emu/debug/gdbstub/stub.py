@@ -81,7 +81,9 @@ class GdbStub:
         return [self.conn.fileno() if self.conn else self.listener.fileno()]
 
     def holds_idle_system(self) -> bool:
-        return self.conn is not None
+        """A system with nothing left to run waits for gdb only while gdb is
+        not waiting for it (a deadlock under `continue` ends with W as usual)."""
+        return self.conn is not None and not self.running
 
     def poll(self) -> None:
         """At a clock tick or when idle: a new gdb, or Ctrl-C from the current one."""
@@ -311,12 +313,15 @@ class GdbStub:
         return fn(p.cpu)
 
     def _extra_info(self, p) -> str:
-        if p.flags & RTS.DEBUG or self.conn is not None and self.kernel.hold is None:
+        """pid, name and what the process was doing when the machine stopped."""
+        if p.flags & RTS.DEBUG:
             state = "stopped"
+        elif p.flags & RTS.STOPPED:
+            state = "stopped by a signal"
+        elif p.flags & (RTS.SENDING | RTS.RECEIVING):
+            state = self.kernel._blocked_on(p)
         else:
             state = RTS.names(p.flags).lower()
-        if p.flags & (RTS.SENDING | RTS.RECEIVING):
-            state += ", " + self.kernel._blocked_on(p)
         return f"pid {p.pid} {p.name} ({state})"
 
     def _do_select(self, op: bytes, tid: bytes) -> bytes:
