@@ -140,12 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Power on and boot: mount the root file system of IMAGE "
                                       "(default: the default image, built on first use, its "
                                       "writes thrown away) and run /sbin/init, which runs "
-                                      "CMD, or a shell when there is none. The emulator exits "
-                                      "with init's status.",
+                                      "/etc/rc, then CMD or a shell on the console. The "
+                                      "emulator exits with init's status.",
                           usage="minixemu boot [options] [IMAGE] [-c CMD | -- CMD ARGS...]")
     _add_system_options(boot)
     boot.add_argument("-c", dest="shell_command", metavar="CMD",
-                      help="run CMD with /bin/sh -c after /etc/rc, then power off")
+                      help="run CMD with sh -c as root in / after /etc/rc, then power off "
+                           "with its exit status")
     boot.add_argument("image", metavar="IMAGE", type=Path, nargs="?", help="disk image")
     boot.set_defaults(command_args=[])
     _add_mkimage_parser(sub)
@@ -469,7 +470,7 @@ def cmd_boot(args) -> int:
     if args.shell_command is not None:
         if command:
             raise UsageError("boot: give either -c CMD or -- CMD ARGS, not both")
-        command = ["/bin/sh", "-c", args.shell_command]
+        command = ["-c", args.shell_command]       # init: sh -c CMD after /etc/rc
     return _run_system(args, None, command, categories, env)
 
 

@@ -194,8 +194,10 @@ def _termios() -> str:
              "CS8", "CSTOPB", "HUPCL", "PARENB", "PARODD", "ECHO", "ECHOE", "ECHOK", "ECHONL",
              "ICANON", "IEXTEN", "ISIG", "NOFLSH", "TOSTOP", "VEOF", "VEOL", "VERASE", "VINTR",
              "VKILL", "VMIN", "VQUIT", "VTIME", "VSUSP", "VSTART", "VSTOP", "VREPRINT", "VLNEXT",
-             "VDISCARD", "NCCS", "B9600", "B38400", "B115200"]
-    decimal = {n for n in names if n.startswith("V") or n in ("NCCS", "B9600", "B38400", "B115200")}
+             "VDISCARD", "NCCS", "B9600", "B38400", "B115200", "TCIFLUSH", "TCOFLUSH",
+             "TCIOFLUSH", "TCOOFF", "TCOON", "TCIOFF", "TCION"]
+    decimal = {n for n in names if n.startswith(("V", "TC")) or
+               n in ("NCCS", "B9600", "B38400", "B115200")}
     out = _defines((n, getattr(ioctl, n) if n in decimal else f"{getattr(ioctl, n):#06x}")
                    for n in names)
     out += "\ntypedef unsigned short tcflag_t;\ntypedef unsigned char cc_t;\n" \
@@ -222,7 +224,24 @@ def _ioc_disk() -> str:
     return out + _defines((name, f"{value:#x}") for name, value in disk.DISK_REQUESTS.items())
 
 
+def _psinfo() -> str:
+    from emu.abi import psinfo
+    out = _defines([("SI_PROC_TAB", psinfo.SI_PROC_TAB),
+                    ("PSINFO_NAME_LEN", psinfo.PSINFO_NAME_LEN)])
+    out += "\nstruct psinfo {\n"
+    out += "".join(f"    int {name};\n" for name in psinfo.PSINFO_FIELDS)
+    out += "    char name[PSINFO_NAME_LEN];\n};\n"
+    return out
+
+
+def _reboot() -> str:
+    from emu.abi.reboot import Rbt
+    return _defines((r.name, r.value) for r in Rbt)
+
+
 HEADERS = {
+    "minix/gen/reboot.h": _reboot,
+    "minix/gen/psinfo.h": _psinfo,
     "minix/callnr.h": _callnr,
     "minix/ipcconst.h": _ipcconst,
     "minix/com.h": _com,

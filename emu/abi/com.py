@@ -120,6 +120,7 @@ PM_EXEC_GRANT = "m1_i1"      # reply: a grant of VFS's buffer holding the execut
 PM_EXEC_SIZE = "m1_i2"       # reply: its size
 PM_EXEC_UID = "m1_i3"        # reply: the effective uid the process will have (set-uid)
 PM_EXEC_GID = "m1_p1"        # reply: the effective gid (set-gid)
+PM_EXEC_SCRIPT = "m1_p2"     # reply: length of a script's "#!" line after the program, or 0
 PM_EXEC_STATUS = "m1_i2"     # PM_EXEC_DONE: 0, or the errno sys.exec failed with
 
 # Notification argument fields.

@@ -1,7 +1,7 @@
 """The default disk image: images/default.json plus the guest build.
 
-/sbin/init and the guest test programs (/usr/tests) go into the tree the spec
-describes (directories, /etc files, /dev nodes, owners and modes: data in
+/sbin/init, /bin/sh and the tools (guest/bin, with guest/bin/lib) and the
+guest test programs (/usr/tests) go into the tree the spec describes (directories, /etc files, /dev nodes, owners and modes: data in
 images/). The image is built on first use and cached under the build
 directory by the content of everything in it, so a changed guest program or
 spec gives a new image; older ones are removed.
@@ -19,13 +19,22 @@ LAYOUT_VERSION = b"default-image 2"
 
 
 def guest_programs(build) -> dict[str, Path]:
-    """Guest path -> built program: /sbin/init and every guest/tests program."""
-    bin_dir = build.root / "guest" / "bin"
-    wanted = {"/sbin/init": ([GUEST_DIR / "sbin" / "init.c"], bin_dir / "sbin-init")}
+    """Guest path -> built program: /sbin/init, /bin/sh, every tool of
+    guest/bin (with guest/bin/lib) and every guest/tests program, stripped of
+    their debug sections (GuestBuild.stripped)."""
+    out = build.root / "guest" / "bin"
+    tools_dir = GUEST_DIR / "bin"
+    lib = sorted((tools_dir / "lib").glob("*.c"))
+    tools = {"/bin/sh": (sorted((tools_dir / "sh").glob("*.c")) + lib, out / "bin-sh")}
+    for tool in sorted(tools_dir.glob("*.c")):
+        tools[f"/bin/{tool.stem}"] = ([tool] + lib, out / f"bin-{tool.stem}")
+    others = {"/sbin/init": ([GUEST_DIR / "sbin" / "init.c"], out / "sbin-init")}
     for source in sorted((GUEST_DIR / "tests").glob("*.c")):
-        wanted[f"/usr/tests/{source.stem}"] = ([source], bin_dir / f"tests-{source.stem}")
-    built = build.programs(list(wanted.values()), "the guest programs")
-    return dict(zip(wanted, built))
+        others[f"/usr/tests/{source.stem}"] = ([source], out / f"tests-{source.stem}")
+    programs = dict(zip(tools, build.programs(list(tools.values()), "the shell and tools",
+                                              cflags=["-O2", "-g", "-I", str(tools_dir)])))
+    programs.update(zip(others, build.programs(list(others.values()), "the guest programs")))
+    return dict(zip(programs, build.stripped(list(programs.values()))))
 
 
 def default_tree(programs: dict[str, Path], spec_path: Path = DEFAULT_SPEC) -> Tree:

@@ -14,6 +14,7 @@ from pathlib import Path
 from emu.abi import cheaders, syscalls
 from emu.toolchain import paths
 from emu.toolchain.progress import Advance, BuildProgress
+from emu.toolchain.strip import strip_elf
 from emu.toolchain.zig import ToolchainError, cache_key, run_zig, tree_digest, zig_version
 
 GUEST_TARGET = ["-target", "x86-freestanding-none", "-mcpu=i686"]
@@ -215,6 +216,26 @@ class GuestBuild:
                 with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
                     list(pool.map(link_one, relink))
         return [output for _, output, _ in plans]
+
+    def stripped(self, programs: list[Path]) -> list[Path]:
+        """Stripped copies of built programs (emu/toolchain/strip.py): a disk
+        image holds these, a tenth of the size; gdb reads the symbols from the
+        originals. Cached next to each original by its content."""
+        out = []
+        for program in programs:
+            copy = program.with_name(program.name + ".stripped")
+            key = cache_key(program.read_bytes())
+            if not _up_to_date(copy, key):
+                tmp = _atomic_output(copy)
+                try:
+                    tmp.write_bytes(strip_elf(program.read_bytes()))
+                    os.chmod(tmp, 0o755)
+                    os.replace(tmp, copy)
+                finally:
+                    tmp.unlink(missing_ok=True)
+                _stamp(copy, key)
+            out.append(copy)
+        return out
 
     def bundled(self, relative: str) -> Path:
         """A program shipped in guest/ (e.g. 'demos/pingpong.c'), built on demand."""

@@ -113,6 +113,8 @@ int vdprintf(int fd, const char *fmt, __builtin_va_list ap);
 int remove(const char *path);
 int rename(const char *from, const char *to);
 FILE *tmpfile(void);
+FILE *popen(const char *command, const char *mode);
+int pclose(FILE *stream);
 char *tmpnam(char *s);
 
 #endif

@@ -29,6 +29,7 @@ ssize_t write(int fd, const void *buf, size_t nbytes);
 int close(int fd);
 int dup(int fd);
 int dup2(int fd, int fd2);
+int pipe(int fd[2]);
 off_t lseek(int fd, off_t offset, int whence);
 int setuid(uid_t uid);
 int seteuid(uid_t uid);
@@ -36,6 +37,8 @@ int setgid(gid_t gid);
 int setegid(gid_t gid);
 pid_t setsid(void);
 pid_t getpgrp(void);
+pid_t tcgetpgrp(int fd);               /* POSIX puts these here too (<termios.h> has them) */
+int tcsetpgrp(int fd, pid_t pgrp);
 int setpgid(pid_t pid, pid_t pgid);
 pid_t getpgid(pid_t pid);
 int brk(void *addr);
@@ -74,6 +77,15 @@ int execlp(const char *file, const char *arg, ...);
 int getgroups(int size, gid_t list[]);
 int setgroups(int size, const gid_t *list);
 int getpagesize(void);
+
+extern char *optarg;
+extern int optind, opterr, optopt;
+int getopt(int argc, char *const argv[], const char *optstring);
+
+unsigned int sleep(unsigned int seconds);
+int usleep(unsigned long usec);
+int reboot(int how);
+char *ttyname(int fd);
 int getdtablesize(void);
 
 #endif

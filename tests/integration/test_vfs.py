@@ -77,10 +77,10 @@ def test_the_command_status_is_the_exit_status(build, disk):
     assert r.lines[-1].startswith("FAIL read file")
 
 
-def test_init_without_a_command_says_there_is_no_shell(build, disk):
-    r = boot_disk(build, disk)
-    assert r.status == 0
-    assert "no shell yet" in r.out
+def test_init_without_a_command_runs_a_shell_on_the_console(build, disk):
+    r = boot_disk(build, disk, stdin=b"echo from the shell $((6 * 7))\nexit 3\n")
+    assert r.status == 3
+    assert "from the shell 42" in r.lines
 
 
 def test_a_missing_command_is_status_127(build, disk):
@@ -96,8 +96,9 @@ def test_trace_of_one_open_shows_the_lookup_nested_under_it(build, disk):
     for e in r.events:
         text(e)
     lines = out.getvalue().splitlines()
-    start = next(i for i, x in enumerate(lines) if "fsops[2] -> vfs" in x and "open(" in x)
-    end = next(i for i in range(start, len(lines)) if "vfs -> fsops[2]" in lines[i])
+    pid = next(e["src"] for e in r.events if str(e.get("src", "")).startswith("fsops["))
+    start = next(i for i, x in enumerate(lines) if f"{pid} -> vfs" in x and "open(" in x)
+    end = next(i for i in range(start, len(lines)) if f"vfs -> {pid}" in lines[i])
     window = lines[start:end + 1]
     assert "open = 3" in window[-1]
     lookup = [x for x in window if "vfs -> mfs" in x and "REQ_LOOKUP(" in x]
@@ -150,7 +151,8 @@ def test_unpause_ends_a_console_read_with_eintr(build, disk):
 
     def setup(system):
         def unpause():
-            reader = system.pm.procs.by_pid[2]
+            reader = min((p for p in system.pm.procs.by_pid.values() if p.name == "suspend"),
+                         key=lambda p: p.pid)      # the parent; its child does not read
             system.kernel.sys.sendrec(ep.PM, ep.VFS, Message.of(PmRequest.PM_UNPAUSE, **{
                 PM_PROC: reader.endpoint}))
         system.kernel.sys.set_timer(3, unpause)
@@ -159,7 +161,8 @@ def test_unpause_ends_a_console_read_with_eintr(build, disk):
                   stdin=b"never read\n", setup=setup)
     assert r.lines == ["read returned -1 errno EINTR"]
     assert r.status == 0
-    revived = [e for e in r.events if e["ev"] == "revive" and e["dst"] == "suspend[2]"]
+    revived = [e for e in r.events if e["ev"] == "revive" and e["src"] == "vfs"
+               and e["dst"].startswith("suspend[")]
     assert len(revived) == 1
 
 

@@ -56,7 +56,8 @@ def test_first_run_says_what_it_builds_in_plain_lines(tmp_path, guest):
     assert first.status == 0, first.err
     said = first.err.splitlines()
     assert [line.split(" (")[0] for line in said] == [
-        "minixemu: building the C library", "minixemu: building the guest programs",
+        "minixemu: building the C library", "minixemu: building the shell and tools",
+        "minixemu: building the guest programs",
         "minixemu: building the default disk image",
         "minixemu: building the native slicer hook", "minixemu: building the firmware"]
     assert all(line.endswith(" steps)") or line.endswith(" step)") for line in said)

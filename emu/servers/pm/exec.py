@@ -14,7 +14,7 @@ import struct
 
 from emu.abi import endpoints as ep
 from emu.abi.com import (PM_EXEC_GID, PM_EXEC_GRANT, PM_EXEC_PATH,
-                         PM_EXEC_PATH_LEN, PM_EXEC_SIZE, PM_EXEC_STATUS, PM_EXEC_UID, PM_PROC,
+                         PM_EXEC_PATH_LEN, PM_EXEC_SCRIPT, PM_EXEC_SIZE, PM_EXEC_STATUS, PM_EXEC_UID, PM_PROC,
                          PmRequest)
 from emu.abi.errno import Errno, ErrnoError
 from emu.abi.fcntl import ARG_MAX, PATH_MAX
@@ -55,6 +55,18 @@ def decode_frame(frame: bytes) -> tuple[list[bytes], list[bytes]]:
     return argv, envp
 
 
+def script_arguments(buffer: bytes, script_len: int, path: bytes,
+                     argv: list[bytes]) -> tuple[bytes, list[bytes]]:
+    """A "#!" script: VFS sent the interpreter with the script's line after it.
+    The new argv is the interpreter, its one optional argument, the script's
+    path, then the caller's arguments after argv[0] (3.1.8's patch_stack)."""
+    if not 0 < script_len < len(buffer):
+        raise ErrnoError(Errno.ENOEXEC)
+    image, line = buffer[:-script_len], bytes(buffer[-script_len:])
+    words = line.split(None, 1)
+    return image, [words[0], *(w.strip() for w in words[1:]), path, *argv[1:]]
+
+
 def do_exec(pm, m: Message):
     mp = pm.caller(m)
     path_len, frame_size, path_addr, frame_addr = m.m1_i1, m.m1_i2, m.m1_p1, m.m1_p2
@@ -72,11 +84,14 @@ def do_exec(pm, m: Message):
     if reply.m_type < 0:
         raise ErrnoError(-reply.m_type)
     grant, size = getattr(reply, PM_EXEC_GRANT), getattr(reply, PM_EXEC_SIZE)
+    script_len = getattr(reply, PM_EXEC_SCRIPT)
     uid, gid = getattr(reply, PM_EXEC_UID) & 0xFFFF, getattr(reply, PM_EXEC_GID) & 0xFF
     name = path.rsplit(b"/", 1)[-1].decode(errors="replace") or "?"
     status = 0
     try:
         image = pm.sys.safecopy_from(ep.PM, ep.VFS, grant, 0, size)
+        if script_len:
+            image, argv = script_arguments(image, script_len, path, argv)
         pm.sys.exec(mp.endpoint, image, argv, envp, name)
     except ErrnoError as e:
         status = e.errno

@@ -5,7 +5,7 @@ comes from SYSTEM. Sender rules: emu/servers/server.py.
 """
 from emu.abi.callnr import CallNr
 from emu.abi.com import NOTIFY_MESSAGE
-from emu.servers.pm import alarm, alloc, exec, forkexit, getset, signal, time
+from emu.servers.pm import alarm, alloc, exec, forkexit, getset, misc, signal, time
 from emu.servers.server import Senders
 
 USER, KERNEL = Senders.USER, Senders.KERNEL
@@ -37,6 +37,8 @@ CALLS = {
     CallNr.KILL: (signal.do_kill, USER),
     CallNr.ALARM: (alarm.do_alarm, USER),
     CallNr.PAUSE: (signal.do_pause, USER),
+    CallNr.REBOOT: (misc.do_reboot, USER),
+    CallNr.GETSYSINFO: (misc.do_getsysinfo, USER),
     CallNr.SIGACTION: (signal.do_sigaction, USER),
     CallNr.SIGPROCMASK: (signal.do_sigprocmask, USER),
     CallNr.SIGPENDING: (signal.do_sigpending, USER),

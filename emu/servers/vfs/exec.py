@@ -3,13 +3,18 @@
 PM asks with PM_EXEC: VFS resolves the path as the process, requires a
 regular file it may execute (EACCES), reads it through the file system
 server into its own buffer, rejects what is not an ELF file (ENOEXEC),
-works out the set-uid/set-gid effective ids, and grants PM the buffer. PM
+works out the set-uid/set-gid effective ids, and grants PM the buffer. A
+script starting with "#!" names its interpreter (an ELF file, found and
+checked as the process would run it); VFS grants the interpreter with the
+script's "#!" line after it, and PM puts the interpreter, its argument and the
+script's path in front of the arguments (as MINIX 3.1.8 does). PM
 builds the new image and reports with PM_EXEC_DONE; only a successful exec
 changes the ids and closes the FD_CLOEXEC descriptors.
 """
 from emu.abi import endpoints as ep
 from emu.abi.com import (PM_EXEC_GID, PM_EXEC_GRANT, PM_EXEC_PATH, PM_EXEC_PATH_LEN,
-                         PM_EXEC_SIZE, PM_EXEC_STATUS, PM_EXEC_UID, PM_PROC)
+                         PM_EXEC_SCRIPT, PM_EXEC_SIZE, PM_EXEC_STATUS, PM_EXEC_UID,
+                         PM_PROC)
 from emu.abi.errno import Errno
 from emu.abi.fcntl import S_ISGID, S_ISUID, X_OK
 from emu.abi.message import Message
@@ -23,11 +28,20 @@ from emu.servers.vfs.request import req_read_buffer
 
 ELF_MAGIC = b"\x7fELF"
 MAX_EXEC_SIZE = 32 << 20     # bytes: larger programs are refused with ENOMEM
+MAX_SCRIPT_LINE = 256        # bytes of a "#!" line (3.1.8 reads one block; we ask for less)
 
 
 def find_program(vfs, fp, path: bytes) -> tuple[bytearray, int, int]:
     """The executable a path names, read in whole, and the effective uid and
     gid the process would run it with: EACCES, ENOEXEC, ENOENT, ..."""
+    image, uid, gid, _line = find_executable(vfs, fp, path, scripts=False)
+    return image, uid, gid
+
+
+def find_executable(vfs, fp, path: bytes, scripts: bool = True):
+    """find_program, and for a "#!" script its interpreter's image and ids
+    with the script's "#!" line (b"" for a program). An interpreter that is
+    itself a script, or a line with no interpreter, is ENOEXEC."""
     vp = eat_path(vfs, fp, path)
     try:
         if not vp.is_reg():
@@ -38,13 +52,23 @@ def find_program(vfs, fp, path: bytes) -> tuple[bytearray, int, int]:
         image = bytearray(vp.size)
         if image and req_read_buffer(vfs, vp.fs_e, vp.inode_nr, 0, image) != len(image):
             raise ErrnoError(Errno.EIO)
-        if image[:4] != ELF_MAGIC:
+        if image[:2] == b"#!" and scripts:
+            end = image.find(b"\n", 0, MAX_SCRIPT_LINE)
+            line = bytes(image[2:end if end >= 0 else MAX_SCRIPT_LINE]).strip()
+            if end < 0 or not line or b"\0" in line:
+                raise ErrnoError(Errno.ENOEXEC)
+        elif image[:4] != ELF_MAGIC:
             raise ErrnoError(Errno.ENOEXEC)
+        else:
+            line = b""
         uid = vp.uid if vp.mode & S_ISUID else fp.uid
         gid = vp.gid if vp.mode & S_ISGID else fp.gid
     finally:
         vfs.vnodes.put(vp)
-    return image, uid, gid
+    if line:
+        interpreter = line.split(None, 1)[0]
+        image, uid, gid = find_program(vfs, fp, interpreter)
+    return image, uid, gid, line
 
 
 def load_boot_program(vfs, path: bytes) -> bytes:
@@ -66,7 +90,9 @@ def pm_exec(vfs, m: Message):
     if fp is None:
         raise ErrnoError(Errno.EINVAL)
     path = fetch_name(vfs, endpoint, getattr(m, PM_EXEC_PATH), getattr(m, PM_EXEC_PATH_LEN))
-    image, uid, gid = find_program(vfs, fp, path)
+    image, uid, gid, line = find_executable(vfs, fp, path)
+    if line:
+        image += line
     vfs.forget_exec(endpoint)
     grant = vfs.sys.grant_buffer(ep.VFS, ep.PM, image, READ)
     vfs.exec_pending[endpoint] = (grant, uid, gid)
@@ -75,6 +101,7 @@ def pm_exec(vfs, m: Message):
     setattr(reply, PM_EXEC_SIZE, len(image))
     setattr(reply, PM_EXEC_UID, uid)
     setattr(reply, PM_EXEC_GID, gid)
+    setattr(reply, PM_EXEC_SCRIPT, len(line))
     return reply
 
 

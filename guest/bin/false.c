@@ -1,0 +1,2 @@
+/* false: fail (status 1). */
+int main(void) { return 1; }
