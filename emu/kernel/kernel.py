@@ -518,6 +518,10 @@ class Kernel:
         servers = self.ipc.servers
         return any(p.flags & RTS.RECEIVING and p.getfrom in servers for p in self.procs.live())
 
+    def blocked_on(self, p: Proc) -> str:
+        """Whom p waits for, in words (the deadlock message, the debuggers)."""
+        return self._blocked_on(p)
+
     def _blocked_on(self, p: Proc) -> str:
         if p.flags & RTS.SENDING:
             return f"sending to {self.ipc.name_of(p.sendto)}"

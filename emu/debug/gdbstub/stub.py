@@ -111,14 +111,11 @@ class GdbStub:
             return False
         self.kernel.hold_process(p)
         sig = GDB_SIGNALS.get(signal_name(fault.signal), 11)
-        extra = ""
         if fault.signal == Signal.SIGTRAP and self.breakpoints.hit(p, fault.eip):
-            extra = "swbreak:;"
-            fault = None           # ours: rewind EIP onto the breakpoint when held
-            self.stop = (p, sig, extra, "rewind")
-            self.kernel.hold = self._hold
-            return True
-        self._request(p, sig, extra, fault)
+            # Ours: EIP goes back onto the breakpoint once the slice has ended.
+            self._request(p, sig, "swbreak:;", "rewind")
+        else:
+            self._request(p, sig, "", fault)
         return True
 
     def step_done(self, p) -> None:
@@ -181,7 +178,7 @@ class GdbStub:
         p, sig, extra, fault = self.stop
         self.watchpoints.hit = None
         if fault == "rewind":
-            p.cpu.set_reg(target._IDS[target.EIP], p.cpu.eip - 1)
+            target.set_eip(p.cpu, p.cpu.eip - 1)   # onto the int3: gdb expects that with swbreak
             self.stop = (p, sig, extra, None)
         if p is None or p not in self._live():
             last = self.kernel.sched.last
@@ -319,7 +316,7 @@ class GdbStub:
         elif p.flags & RTS.STOPPED:
             state = "stopped by a signal"
         elif p.flags & (RTS.SENDING | RTS.RECEIVING):
-            state = self.kernel._blocked_on(p)
+            state = self.kernel.blocked_on(p)
         else:
             state = RTS.names(p.flags).lower()
         return f"pid {p.pid} {p.name} ({state})"

@@ -33,6 +33,10 @@ def target_xml() -> bytes:
             '<feature name="org.gnu.gdb.i386.core">\n' + regs + '</feature>\n</target>\n').encode()
 
 
+def set_eip(cpu, value: int) -> None:
+    cpu.set_reg(_IDS[EIP], value)
+
+
 def reg_size(n: int) -> int:
     return 10 if len(GENERAL) <= n < len(GENERAL) + len(X87_EXT) else 4
 

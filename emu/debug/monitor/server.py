@@ -222,7 +222,7 @@ class Monitor:
         for p in kernel.procs.live():
             blocked = ""
             if p.flags & (RTS.SENDING | RTS.RECEIVING):
-                blocked = kernel._blocked_on(p)
+                blocked = kernel.blocked_on(p)
             state = RTS.names(p.flags).lower()
             if p is kernel.current:
                 state = "running (in a trap)"   # a step pauses inside the call
