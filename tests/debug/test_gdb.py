@@ -146,3 +146,29 @@ def test_a_bad_gdb_address_is_a_usage_error(program):
     r = minixemu("run", "-gdb", "serial:COM1", program)
     assert r.status == 2
     assert "expected tcp::PORT, tcp:HOST:PORT or unix:PATH" in r.err
+
+
+def test_tcp_and_kill(program, tmp_path):
+    """-gdb tcp::PORT, and gdb's kill ends the emulator (as QEMU does)."""
+    import socket
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    emu = subprocess.Popen([sys.executable, "-m", "emu", "run", "-gdb", f"tcp::{port}", "-S",
+                            str(program)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE)
+    try:
+        # -S says so on stderr once the stub listens (before the first instruction).
+        assert emu.stderr.readline().startswith(b"minixemu: waiting for gdb on tcp::")
+        g = subprocess.run(["gdb", "-nx", "-batch", "-ex", f"target remote 127.0.0.1:{port}",
+                            "-ex", "break square", "-ex", "continue", "-ex", "kill", str(program)],
+                           capture_output=True, timeout=90, stdin=subprocess.DEVNULL)
+        out, err = emu.communicate(timeout=60)
+    finally:
+        if emu.poll() is None:
+            emu.kill()
+            emu.wait()
+    assert b"Breakpoint 1, square (n=1)" in g.stdout
+    assert b"[Inferior 1 (Remote target) killed]" in g.stdout
+    assert emu.returncode == 137 and out == b""

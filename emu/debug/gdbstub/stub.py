@@ -297,6 +297,8 @@ class GdbStub:
                 self._detach()
                 return RESUME
             if pkt == b"k" or pkt.startswith(b"vKill"):
+                if head == b"v":
+                    self.conn.send(b"OK")      # vKill is answered, k is not
                 self._do_kill()
                 return RESUME
         except (ValueError, IndexError):
