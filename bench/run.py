@@ -10,6 +10,10 @@
                  target: at least 0.9x
   tight loops    the worst case for counting blocks (2-4 instruction loops),
                  same comparison, reported without a target
+  compute -s     the compute run with the gdb stub listening and nobody
+                 attached (target: at most 3% slower), and with gdb's
+                 protocol attached, two breakpoints set and never hit
+                 (target: at most 10% slower); both against the plain run
   fork           fork+exit+wait of a 1 MiB process; target: at least 500/s
   ipc            SENDREC round trip between two guest processes, against
                  two raw traps and two CPU switches on bare Unicorns
@@ -149,6 +153,58 @@ def bench_compute(template, program, rounds, repeat):
         run_bare(template, elf, [program, str(rounds)], traps=1)
         return time.perf_counter() - t0
     return best_pair(lambda: system_time(elf, [program, str(rounds)]), bare_run, repeat)
+
+
+def gdb_system_time(elf: bytes, argv: list[str], sock_path: Path, attach: bool) -> float:
+    """system_time with the gdb stub on a unix socket; with `attach` a client
+    connects and sets breakpoints at _start and _start+1 (run once, before the
+    stub's first poll, never again), then continues and never speaks again."""
+    import socket
+    from emu.debug.gdbstub import GdbStub
+    from emu.debug.gdbstub.packets import frame
+    from emu.kernel.elfload import parse_elf
+    system = System(SystemConfig(quiet_firmware=True), HostConsole())
+    client = None
+    try:
+        system.power_on()
+        system.start(elf, argv)
+        GdbStub(system.kernel, f"unix:{sock_path}")
+        if attach:
+            entry = parse_elf(elf).entry
+            client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            client.connect(str(sock_path))
+            client.sendall(b"".join(frame(p) for p in (
+                b"?", b"Z0,%x,1" % entry, b"Z0,%x,1" % (entry + 1), b"c")))
+        t0 = time.perf_counter()
+        status = system.run()
+        elapsed = time.perf_counter() - t0
+        if status != 0:
+            raise RuntimeError(f"{argv} exited {status}")
+        stub = system.kernel.debugger
+        if attach and len(stub.breakpoints.addresses) != 2:
+            raise RuntimeError("the breakpoints were never set")
+        return elapsed
+    finally:
+        if client is not None:
+            client.close()
+        system.close()
+
+
+def bench_gdb(program, rounds, repeat):
+    """(plain, with -s, with breakpoints set) seconds of the compute run."""
+    elf = build(program)
+    argv = [program, str(rounds)]
+    with tempfile.TemporaryDirectory() as d:
+        sock = Path(d) / "gdb.sock"
+        runs = [(lambda: system_time(elf, argv)),
+                (lambda: gdb_system_time(elf, argv, sock, False)),
+                (lambda: gdb_system_time(elf, argv, sock, True))]
+        times = [[], [], []]
+        for i in range(3 * repeat):   # interleaved and rotated: all see the same load
+            order = [(i + k) % 3 for k in range(3)]
+            for k in order:
+                times[k].append(runs[k]())
+    return tuple(min(t) for t in times)
 
 
 def bench_fork(n, repeat):
@@ -304,6 +360,9 @@ def fs_time(elf: bytes, image: Path, argv: list[str]) -> float:
         elapsed = time.perf_counter() - t0
         if status != 0:
             raise RuntimeError(f"{argv} exited {status}")
+        stub = system.kernel.debugger
+        if attach and len(stub.breakpoints.addresses) != 2:
+            raise RuntimeError("the breakpoints were never set")
         return elapsed
     finally:
         system.close()
@@ -343,8 +402,8 @@ def bench_pipe(n: int, repeat: int) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer iterations (a smoke run)")
-    parser.add_argument("--only", choices=("syscall", "compute", "fork", "ipc", "signal", "clock",
-                                           "disk", "fs", "pipe"),
+    parser.add_argument("--only", choices=("syscall", "compute", "gdb", "fork", "ipc", "signal",
+                                           "clock", "disk", "fs", "pipe"),
                         help="run one benchmark")
     args = parser.parse_args(argv)
     want = (lambda name: args.only in (None, name))
@@ -371,6 +430,14 @@ def main(argv=None) -> int:
         sys_s, bare_s = bench_compute(template, "tightloops", max(2, int(10 * scale)), repeat)
         rows.append(("tight loops (worst case)", f"{sys_s:6.3f} s",
                      f"bare Unicorn {bare_s:6.3f} s", f"{bare_s / sys_s:4.2f}x", "", True))
+
+    if want("gdb"):
+        plain_s, listen_s, bp_s = bench_gdb("compute", int(800 * scale), repeat)
+        for name, t, limit in (("compute with -s, no gdb attached", listen_s, 1.03),
+                               ("compute, gdb attached, breakpoints set", bp_s, 1.10)):
+            ok &= t / plain_s <= limit
+            rows.append((name, f"{t:6.3f} s", f"plain run {plain_s:6.3f} s",
+                         f"{t / plain_s:4.2f}x", f"<= {limit:.2f}x", t / plain_s <= limit))
 
     if want("fork"):
         fork_s = bench_fork(int(2000 * scale), repeat)

@@ -118,6 +118,15 @@ def _add_system_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-D", dest="trace_file", metavar="FILE", type=Path,
                    help="write the trace as JSON lines to FILE (categories from -d, default all)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the firmware's boot messages")
+    p.add_argument("-gdb", dest="gdb", metavar="tcp::PORT|unix:PATH",
+                   help="wait for gdb's remote protocol on this socket")
+    p.add_argument("-s", dest="gdb_default", action="store_true", help="shorthand for -gdb tcp::1234")
+    p.add_argument("-S", dest="gdb_stop", action="store_true",
+                   help="stop before the first instruction of the first process: until gdb "
+                        "connects and continues (with -s or -gdb), or a viewer resumes "
+                        "(with --monitor only)")
+    p.add_argument("--monitor", dest="monitor", metavar="unix:PATH",
+                   help="open a control socket for `minixemu attach PATH` (the live view)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -148,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
                    description="Like cc: minixemu cc [options] file.c ... -o prog",
                    add_help=False)
     _add_trace_parser(sub)
+    attach = sub.add_parser("attach", help="the live view of a system started with --monitor",
+                            description="Show the process table, the servers and the message "
+                                        "stream of a running system; pause, step one message, "
+                                        "resume, look at a process's registers.")
+    attach.add_argument("socket", metavar="PATH", help="the --monitor unix:PATH socket")
     return parser
 
 
@@ -382,6 +396,7 @@ def _run_system(args, program: bytes | None, argv: list[str], categories: set,
     elif categories:
         _subscribe_text_trace(system, categories, args.trace_filter, console)
     system.trace.subscribe(lambda e: _report_death(e, console), {"proc"})
+    _attach_debuggers(args, system)
     try:
         try:
             system.power_on(require_root=True)
@@ -406,6 +421,40 @@ def _run_system(args, program: bytes | None, argv: list[str], categories: set,
         finally:
             if json_trace is not None:
                 json_trace.close()
+
+
+def cmd_attach(args) -> int:
+    from emu.debug.monitor.viewer import attach
+    return attach(args.socket)
+
+
+def _attach_debuggers(args, system) -> None:
+    """-s / -gdb / -S / --monitor: the gdb stub and the monitor on the kernel."""
+    if args.monitor is not None:
+        from emu.debug.monitor.server import Monitor, MonitorAddressError
+        try:
+            Monitor(system.kernel, system.trace, args.monitor,
+                    start_paused=args.gdb_stop and not (args.gdb or args.gdb_default))
+        except MonitorAddressError as e:
+            raise UsageError(str(e)) from None
+        except OSError as e:
+            raise UsageError(f"--monitor {args.monitor}: {e.strerror}") from None
+        if args.gdb_stop and not (args.gdb or args.gdb_default):
+            print(f"minixemu: paused until a viewer resumes (minixemu attach "
+                  f"{args.monitor[5:]})", file=sys.stderr)
+            return
+    address = args.gdb or ("tcp::1234" if args.gdb_default or args.gdb_stop else None)
+    if address is None:
+        return
+    from emu.debug.gdbstub import GdbAddressError, GdbStub
+    try:
+        GdbStub(system.kernel, address, stop_at_start=args.gdb_stop)
+    except GdbAddressError as e:
+        raise UsageError(str(e)) from None
+    except OSError as e:
+        raise UsageError(f"-gdb {address}: {e.strerror}") from None
+    if args.gdb_stop:
+        print(f"minixemu: waiting for gdb on {address}", file=sys.stderr)
 
 
 def _report_death(event: dict, console) -> None:
@@ -453,7 +502,8 @@ def _split_command(argv: list[str]) -> tuple[list[str], list[str] | None]:
 
 
 _COMMANDS = ("run", "boot")
-_TAKES_VALUE = {"-hda", "--disk", "-hdb", "--disk2", "-m", "--memory", "-rtc", "-serial", "-E", "-d", "-D"}
+_TAKES_VALUE = {"-hda", "--disk", "-hdb", "--disk2", "-m", "--memory", "-rtc", "-serial", "-E",
+                "-d", "-D", "-gdb", "--monitor"}
 
 
 def hoist_system_options(argv: list[str]) -> list[str]:
@@ -489,7 +539,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return EXIT_USAGE
         return {"run": cmd_run, "boot": cmd_boot, "mkimage": cmd_mkimage,
-                "trace": cmd_trace}[args.command](args)
+                "trace": cmd_trace, "attach": cmd_attach}[args.command](args)
     except UsageError as e:
         print(f"minixemu: {e}", file=sys.stderr)
         return EXIT_USAGE

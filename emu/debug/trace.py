@@ -46,6 +46,15 @@ class TraceBus:
         for cat in cats:
             setattr(self, cat, True)
 
+    def unsubscribe(self, fn: Subscriber) -> None:
+        """Remove a consumer (a live viewer detaching); the category flags of
+        categories nobody wants any more go back to False, so tracing them is
+        free again."""
+        self._subs = [(cats, f) for cats, f in self._subs if f != fn]   # == : bound methods
+        wanted = set().union(*(cats for cats, _ in self._subs)) if self._subs else set()
+        for cat in CATEGORIES:
+            setattr(self, cat, cat in wanted)
+
     def emit(self, cat: str, ev: str, **fields) -> None:
         event = {"t": self.now(), "cat": cat, "ev": ev}
         event.update(fields)

@@ -7,6 +7,7 @@ next timer or waits for console input; when nothing can ever run again it
 halts and says why. The kernel creates and destroys process CPUs (fork, exec,
 exit) on behalf of PM, and turns CPU faults into signals for PM to act on.
 """
+import select
 from collections import deque
 
 from emu.abi import endpoints as ep
@@ -63,6 +64,14 @@ class Kernel:
         self.halted = False
         self.exit_status = 0
         self.halt_reason = ""
+        # Debuggers (the gdb stub, the monitor): polled at clock ticks and
+        # waited on when idle; `hold` is what one asks to run at the next
+        # slice boundary (the machine stopped for it); `step_waiter` is a
+        # process whose single step blocked in a call and ends when it next runs.
+        self.debuggers: list = []
+        self.debugger = None      # the gdb stub, if any (faults and int3 go to it)
+        self.hold = None
+        self.step_waiter: Proc | None = None
 
     # -- set-up ----------------------------------------------------------------
     def add_server(self, server) -> None:
@@ -160,6 +169,8 @@ class Kernel:
         child.msg_addr = parent.msg_addr
         child.reply_pending = True
         child.pending_call = (ep.PM, CallNr.FORK)
+        if self.debugger is not None:
+            self.debugger.on_fork(parent, child)
         if self.trace.proc:
             self.trace.emit("proc", "fork", parent=parent.label, child=child.label,
                             ep=child.endpoint)
@@ -181,6 +192,8 @@ class Kernel:
         else:
             self._close_cpu(old_cpu)
         old_mem.release()
+        if self.debugger is not None:
+            self.debugger.on_exec(p)
         if self.trace.proc:
             self.trace.emit("proc", "exec", proc=p.label, argv=_text(argv))
 
@@ -196,6 +209,8 @@ class Kernel:
             self._release(p)
 
     def _release(self, p: Proc) -> None:
+        if self.debugger is not None:
+            self.debugger.on_exit(p)
         if p.cpu is not None:
             self._close_cpu(p.cpu)
         if p.old_cpu is not None:
@@ -207,7 +222,10 @@ class Kernel:
 
     # -- faults and kernel signals ---------------------------------------------
     def fault(self, p: Proc, fault: Fault) -> None:
-        """A CPU fault in `p`: stop it and tell PM, which decides what happens."""
+        """A CPU fault in `p`: stop it and tell PM, which decides what happens;
+        with a debugger attached it stops for the debugger instead."""
+        if self.debugger is not None and self.debugger.catch(p, fault):
+            return
         p.flags |= RTS.SIGNALED
         self.sched.unready(p)
         if p is self.current:
@@ -337,16 +355,46 @@ class Kernel:
         """Run until the system shuts down; returns the exit status."""
         self.deliver_interrupts(None)
         while not self.halted:
+            if self.hold is not None:     # a debugger stopped the machine
+                hold, self.hold = self.hold, None
+                hold()
+                continue
             p = self.sched.pick()
             if p is None:
                 self.idle()
                 continue
+            if p is self.step_waiter:     # its single step ended in a call that returned
+                self.step_waiter = None
+                self.debugger.step_done(p)
+                continue
             self.run_slice(p)
+        for d in self.debuggers:
+            d.system_ended(self.exit_status)
         return self.exit_status
+
+    def hold_process(self, p: Proc) -> None:
+        """Keep p from running until the debugger lets it go (RTS.DEBUG)."""
+        p.flags |= RTS.DEBUG
+        self.sched.unready(p)
+        if p is self.current:
+            self.reschedule = True
+            p.cpu.stop()
+
+    def release_process(self, p: Proc) -> None:
+        if p.flags & RTS.DEBUG:
+            p.flags &= ~RTS.DEBUG
+            if p.flags == 0:
+                self.sched.ready(p)
+
+    def step(self, p: Proc) -> None:
+        """Run one instruction of p (a debugger's single step). emu_start with
+        count=1 drops Unicorn's translation cache of that CPU (unicorn-facts 4),
+        a one-off cost paid per step, never on the normal path."""
+        self.run_slice(p, count=1)
 
     # The context-switch path: runs once per slice, so twice per IPC round
     # trip between guests (bench/: IPC round trip).
-    def run_slice(self, p: Proc) -> None:
+    def run_slice(self, p: Proc, count: int = 0) -> None:
         machine = self.machine
         clock = machine.clock
         next_event = self._next_event
@@ -359,7 +407,7 @@ class Kernel:
         self.reschedule = False
         self.traps.bad_access = None
         cpu = p.cpu
-        err = cpu.run(cpu.eip, UNTIL)
+        err = cpu.run(cpu.eip, UNTIL, count)
         self.current = None
         clock.advance(self.slicer.collect() * NS_PER_BLOCK)
         if self.internal_error is not None:
@@ -373,7 +421,7 @@ class Kernel:
             p = None
         elif err:
             self.fault(p, fault_from_error(err, cpu.eip, self.traps.bad_access))
-        elif not p.flags and not self.slicer.expired and not self.reschedule:
+        elif not p.flags and not self.slicer.expired and not self.reschedule and not count:
             # Nothing asked to stop: the program counter reached UNTIL.
             self.fault(p, Fault(Signal.SIGSEGV, "jump into the kernel page", cpu.eip))
         machine.console.flush()
@@ -392,6 +440,8 @@ class Kernel:
             if self.trace.irq:
                 self.trace.emit("irq", "clock", ticks=ticks)
             self.clock_task.ticks(ticks, running)
+            for d in self.debuggers:   # a debugger's socket, at deterministic points
+                d.poll()
             if machine.console.interactive:
                 # A person at a terminal should not wait for the system to go
                 # idle; typed input is not reproducible anyway. Pipes and files
@@ -426,9 +476,22 @@ class Kernel:
                 self.trace.emit("sched", "idle", tick=due)
             self._jump_to_tick(due)
             return
+        if self.debuggers:
+            for d in self.debuggers:
+                d.poll()
+            if self.hold is not None or self.sched.queue:
+                return
         if machine.console_can_wait() and self._someone_awaits_a_server():
-            machine.wait_console()
+            machine.wait_console([fd for d in self.debuggers for fd in d.fds()])
+            for d in self.debuggers:
+                d.poll()
             self.deliver_interrupts(None)
+            return
+        if any(d.holds_idle_system() for d in self.debuggers):
+            # Someone is debugging: a system with nothing to run waits for them.
+            select.select([fd for d in self.debuggers for fd in d.fds()], [], [])
+            for d in self.debuggers:
+                d.poll()
             return
         blocked = ", ".join(f"{p.label} {self._blocked_on(p)}" for p in self.procs.live())
         self.shutdown(1, f"deadlock: every process is blocked forever ({blocked or 'no processes'})")
@@ -454,6 +517,10 @@ class Kernel:
         the console, say) can be woken by it; processes blocked on each other cannot."""
         servers = self.ipc.servers
         return any(p.flags & RTS.RECEIVING and p.getfrom in servers for p in self.procs.live())
+
+    def blocked_on(self, p: Proc) -> str:
+        """Whom p waits for, in words (the deadlock message, the debuggers)."""
+        return self._blocked_on(p)
 
     def _blocked_on(self, p: Proc) -> str:
         if p.flags & RTS.SENDING:

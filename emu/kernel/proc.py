@@ -19,6 +19,7 @@ class RTS:
     NO_CPU = 0x10       # being created or torn down: not schedulable
     EXITING = 0x20      # PM cleared it; the kernel releases it after the slice
     STOPPED = 0x40      # stopped by a signal (SIGSTOP, SIGTSTP, ...) until SIGCONT
+    DEBUG = 0x80        # held by the debugger (a breakpoint, a fault, gdb's Ctrl-C)
 
     @classmethod
     def names(cls, flags: int) -> str:

@@ -71,9 +71,10 @@ class Machine:
     def console_can_wait(self) -> bool:
         return not self.console.eof or bool(self._input)
 
-    def wait_console(self) -> None:
+    def wait_console(self, also=()) -> None:
+        """Wait for console input, or for one of the descriptors in `also`."""
         if len(self._input) < self.INPUT_AHEAD:
-            self._input += self.console.wait(self.INPUT_AHEAD - len(self._input))
+            self._input += self.console.wait(self.INPUT_AHEAD - len(self._input), also)
         self._feed_uart()
 
     def _feed_uart(self) -> bool:

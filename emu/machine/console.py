@@ -102,12 +102,13 @@ class HostConsole(HostOutput):
         ready, _, _ = select.select([self._in_fd], [], [], 0)
         return self._read(limit) if ready else b""
 
-    def wait(self, limit: int = 4096) -> bytes:
-        """Block until input (or end of input) arrives."""
+    def wait(self, limit: int = 4096, also=()) -> bytes:
+        """Block until input (or end of input) arrives, or one of the file
+        descriptors in `also` (a debugger's sockets) is readable: b"" then."""
         if self._in_fd is None or self.eof:
             return self.poll(limit)
-        select.select([self._in_fd], [], [])
-        return self._read(limit)
+        ready, _, _ = select.select([self._in_fd, *also], [], [])
+        return self._read(limit) if self._in_fd in ready else b""
 
     def _read(self, limit: int) -> bytes:
         try:

@@ -72,6 +72,16 @@ class Cpu:
     def stop(self) -> None:
         raw.uc_emu_stop(self.handle)
 
+    def flush_code(self, begin: int, end: int) -> None:
+        """Drop translated code for [begin, end): Unicorn 2.1.4 does not notice
+        code bytes changed under it (a debugger's int3, reference/unicorn-facts.md
+        item 8). Flat memory, so the virtual address is the mapped one."""
+        code = ctl_code(UC.UC_CTL_TB_REMOVE_CACHE, UC.UC_CTL_IO_WRITE, 2)
+        check(raw.uc_ctl(self.handle, code, c_uint64(begin), c_uint64(end)), "remove cache")
+
+    def remove_hook(self, handle: int) -> None:
+        check(raw.uc_hook_del(self.handle, handle), "hook del")
+
     def add_hook(self, kind: int, callback, user_data=None, begin: int = 1, end: int = 0,
                  *extra: int) -> int:
         """Install a hook. `callback` is a CFUNCTYPE object or a native function address;

@@ -1,0 +1,1 @@
+"""The live attach view: the monitor socket (server.py) and its viewer (viewer.py)."""
