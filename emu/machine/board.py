@@ -49,6 +49,7 @@ class Machine:
         self.ide = IdeController(self.irqs.line(14), master=self.disk)
         self.ide.attach(self.bus)
         self._input = bytearray()
+        self.uart.rx_refill = self._refill
         self._carrier = True
         self.uart.set_carrier(True)
 
@@ -64,10 +65,15 @@ class Machine:
     def console_can_wait(self) -> bool:
         return not self.console.eof or bool(self._input)
 
-    def wait_console(self) -> None:
+    def wait_console(self, timeout: float | None = None) -> bool:
+        """Wait for host input (at most `timeout` seconds); True if any came."""
         if len(self._input) < self.INPUT_AHEAD:
-            self._input += self.console.wait(self.INPUT_AHEAD - len(self._input))
-        self._feed_uart()
+            self._input += self.console.wait(self.INPUT_AHEAD - len(self._input), timeout)
+        return self._feed_uart()
+
+    def _refill(self) -> None:
+        if self._input:
+            del self._input[:self.uart.receive(bytes(self._input))]
 
     def _feed_uart(self) -> bool:
         changed = False
