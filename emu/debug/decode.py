@@ -34,6 +34,11 @@ _OTHER[com.DevRequest.DEV_IOCTL_S] = ("DEV_IOCTL_S", _DEV_FIELDS[:2] + (
     ("request", "m2_i3", "x"), ("grant", "m2_p1", "d")))
 _OTHER[com.DevRequest.CANCEL] = ("CANCEL", (("proc", "m2_i2", "d"), ("call", "m2_i3", "x")))
 _OTHER.update({int(v): (v.name, _DEV_REPLY) for v in com.DevReply})
+# select (emu/abi/select.py): the query and the driver's later notification
+# name a minor and the operations (SEL_RD 1, SEL_WR 2, SEL_ERR 4, SEL_NOTIFY 8).
+_OTHER[com.DevRequest.DEV_SELECT] = ("DEV_SELECT", (("minor", "m2_i1", "d"), ("ops", "m2_i2", "x")))
+_OTHER[com.DevReply.DEV_IO_READY] = ("DEV_IO_READY", (("minor", "m2_i1", "d"),
+                                                      ("ready", "m2_i2", "x")))
 _OTHER.update({int(v): (v.name, _PM_FIELDS.get(v, _PROC)) for v in com.PmRequest})
 _OTHER[com.NOTIFY_MESSAGE] = ("notify", (("arg", "m2_l1", "x"), ("time", "m2_l2", "d")))
 

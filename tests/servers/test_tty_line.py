@@ -130,3 +130,18 @@ def test_no_signals_without_isig_or_on_a_pipe():
     t.is_terminal = False                    # the host end is a pipe: ^C is a byte
     t.receive(b"b\x03\n")
     assert t.signals == [] and t.take_input(100) == b"b\x03\n"
+
+
+def test_readable_for_select_exactly_when_a_read_would_not_wait():
+    t = line()
+    assert not t.readable()
+    t.receive(b"par")
+    assert not t.readable() and t.take_input(10) is None      # half a line: a read waits
+    t.receive(b"t\n")
+    assert t.readable()
+    t.take_input(10)
+    assert not t.readable()
+    t.receive(b"\x04")                                        # ^D on an empty line: EOF
+    assert t.readable() and t.take_input(10) == b""
+    t.hang_up()
+    assert t.readable()

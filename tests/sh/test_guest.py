@@ -86,10 +86,26 @@ def test_su_runs_the_shell_as_another_user(build, disk):
     assert r.lines[-1] == "st=1"
 
 
-@pytest.mark.xfail(strict=True, reason="pipe() needs PFS (issue 7 item 2): VFS answers ENOSYS")
 def test_pipelines(build, disk):
     r = boot_c(build, disk, "echo hi | cat > /tmp/f; cat /tmp/f; echo b a | tr ' ' '\\n' | sort")
     assert r.lines == ["hi", "a", "b"]
+
+
+def test_issue_7s_pipeline_gives_the_same_output_and_trace_every_run(build, image, tmp_path):
+    """Issue 7's first 'done when': a pipeline into a file, the listing, exit 7."""
+    runs = []
+    for i in range(2):
+        disk = tmp_path / f"p{i}.img"
+        disk.write_bytes(image.read_bytes())
+        r = boot_c(build, disk, "echo hi | cat > /tmp/f; cat /tmp/f; ls -l /tmp; exit 7",
+                   trace=("ipc",))
+        runs.append((r.status, r.out, [(e["t"], e["ev"], e.get("src"), e.get("dst"))
+                                       for e in r.events]))
+    assert runs[0] == runs[1]
+    status, out, _ = runs[0]
+    lines = out.splitlines()
+    assert status == 7 and lines[0] == "hi"
+    assert any(line.startswith("-rw") and line.endswith(" f") for line in lines[1:])
 
 
 def test_same_output_and_trace_every_run(build, image, tmp_path):

@@ -18,6 +18,7 @@ from emu.abi.errno import Errno
 from emu.abi.message import Message
 from emu.servers.server import ErrnoError, Server
 from emu.servers.tty.line import TtyLine
+from emu.servers.tty.select import notify_ready
 from emu.servers.tty.table import CALLS
 from emu.servers.tty.uart import COM1, COM1_IRQ, COM2, COM2_IRQ, SerialPort
 
@@ -42,6 +43,7 @@ class Tty(Server):
         if winsize is not None:
             self.lines[CONSOLE].winsize = (winsize[0], winsize[1], 0, 0)
         self.port = self.ports[CONSOLE]
+        self.select_ops: dict[int, int] = {}   # minor -> ops a select waits for (select.py)
 
     def init(self) -> None:
         """Program the UARTs and take their interrupts (the driver's start-up)."""
@@ -81,6 +83,8 @@ class Tty(Server):
             if line.signals:
                 self.send_signals(line)
             self.try_pending_read(line)
+            if self.select_ops:
+                notify_ready(self, minor, line)
 
     def send_signals(self, line: TtyLine) -> None:
         """The ISIG characters typed: signals for the foreground process group

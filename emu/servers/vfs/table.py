@@ -7,8 +7,8 @@ checks that the process waits on that driver). Sender rules: emu/servers/server.
 from emu.abi.callnr import CallNr
 from emu.abi.com import DevReply, PmRequest
 from emu.servers.server import Senders
-from emu.servers.vfs import (device, exec, filedes, link, misc, mount, open, pmcalls, protect,
-                             read, stadir)
+from emu.servers.vfs import (device, exec, filedes, link, misc, mount, open, pipe, pmcalls,
+                             protect, read, select, stadir)
 
 USER, PM, DRIVER = Senders.USER, Senders.PM, Senders.ANY_SERVER
 
@@ -24,6 +24,8 @@ CALLS = {
     CallNr.MKNOD: (open.do_mknod, USER),
     CallNr.MKDIR: (open.do_mkdir, USER),
     CallNr.CLOSE: (filedes.do_close, USER),
+    CallNr.PIPE: (pipe.do_pipe, USER),
+    CallNr.SELECT: (select.do_select, USER),
     CallNr.DUP: (filedes.do_dup, USER),
     CallNr.FCNTL: (filedes.do_fcntl, USER),
     CallNr.LINK: (link.do_link, USER),
@@ -65,4 +67,5 @@ CALLS = {
     PmRequest.PM_EXEC: (exec.pm_exec, PM),
     PmRequest.PM_EXEC_DONE: (exec.pm_exec_done, PM),
     DevReply.DEV_REVIVE: (device.do_revive, DRIVER),
+    DevReply.DEV_IO_READY: (select.do_sel_repl, DRIVER),   # select.py: DEV_SEL_REPL
 }

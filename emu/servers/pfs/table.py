@@ -1,0 +1,19 @@
+"""PFS's dispatch table: request number -> (handler, who may send it) (MINIX's
+pfs/table.c). The pipe requests come only from VFS; UDS (issue 8) adds the
+driver protocol for /dev/uds here. Sender rules: emu/servers/server.py."""
+from emu.abi.vfsif import FsRequest as R
+from emu.servers.pfs import pipe
+from emu.servers.server import Senders
+
+VFS = Senders.VFS
+
+CALLS = {
+    R.REQ_NEWNODE: (pipe.do_newnode, VFS),
+    R.REQ_READ: (pipe.do_read, VFS),
+    R.REQ_WRITE: (pipe.do_write, VFS),
+    R.REQ_PUTNODE: (pipe.do_putnode, VFS),
+    R.REQ_STAT: (pipe.do_stat, VFS),
+    R.REQ_SYNC: (pipe.do_sync, VFS),
+    R.REQ_CHMOD: (pipe.do_chmod, VFS),
+    R.REQ_CHOWN: (pipe.do_chown, VFS),
+}
