@@ -156,8 +156,13 @@ def test_sigterm_restores_the_host_terminal(term):
     assert termios.tcgetattr(term.slave) == term.before
 
 
+def test_a_pipeline_typed_at_the_prompt(term):
+    term.type(b"echo one two | wc -w\r")
+    assert term.read_until(PROMPT).endswith(b"2\r\n# ")
+
+
 def test_boot_c_on_a_terminal():
-    t = Terminal("-c", "echo hi > /tmp/f; cat /tmp/f; ls -l /tmp; exit 7")
+    t = Terminal("-c", "echo hi | cat > /tmp/f; cat /tmp/f; ls -l /tmp; exit 7")
     try:
         assert t.wait() == 7
         assert b"hi\r\n" in t.out and b"-rw-r--r--  1 root     root" in t.out
