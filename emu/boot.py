@@ -20,6 +20,7 @@ from emu.kernel.kernel import NS_PER_BLOCK, Kernel
 from emu.machine.board import DEFAULT_RTC_EPOCH, Machine
 from emu.machine.console import HostConsole, HostOutput
 from emu.machine.firmware import FirmwareRunner
+from emu.machine.hostterm import host_window_size
 from emu.machine.slicer import Slicer
 from emu.servers.disk import AtWini
 from emu.servers.mem import MemoryDriver
@@ -86,8 +87,12 @@ class System:
         self.pm = ProcessManager(sys)
         self.vfs = VirtualFileSystem(sys, drivers=(ep.TTY, ep.MEM, ep.DISK))
         machine = self.machine
-        self.tty = Tty(sys, echo=False, map_nl_to_crnl=False,
-                       terminals=(machine.console.interactive, machine.stderr.is_terminal))
+        # A person at a terminal (host stdin a terminal, put in raw mode by the
+        # CLI): the guest's TTY echoes, ends lines with CR LF and knows the size.
+        interactive = machine.console.interactive
+        self.tty = Tty(sys, echo=interactive, map_nl_to_crnl=interactive,
+                       terminals=(interactive, machine.stderr.is_terminal),
+                       winsize=host_window_size() if interactive else None)
         if config.stderr_line:
             self.vfs.first_stderr_minor = TTY01
         self.disk = AtWini(sys)     # always there: with no disk every minor is ENXIO

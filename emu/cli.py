@@ -12,6 +12,7 @@ Options follow QEMU where QEMU has one: -hda, -hdb, -m 64M, -snapshot, -rtc,
 """
 import argparse
 import calendar
+import contextlib
 import os
 import re
 import stat
@@ -23,6 +24,7 @@ from emu import __version__
 from emu.abi.errno import errno_text
 from emu.servers.server import ErrnoError
 from emu.hostio import HostIOError, HostOutputClosed
+from emu.machine.hostterm import HostTerminated
 from emu.toolchain.zig import ToolchainError
 
 EXIT_USAGE = 2
@@ -367,6 +369,7 @@ def _run_system(args, program: bytes | None, argv: list[str], categories: set,
     from emu.debug.jsonlog import JsonTrace
     from emu.machine.console import HostConsole, HostOutput
     from emu.machine.disk import DiskError
+    from emu.machine.hostterm import raw_terminal
     from emu.machine.firmware import FirmwareError
     from emu.servers.vfs.mount import MountError
 
@@ -397,30 +400,33 @@ def _run_system(args, program: bytes | None, argv: list[str], categories: set,
         _subscribe_text_trace(system, categories, args.trace_filter, console)
     system.trace.subscribe(lambda e: _report_death(e, console), {"proc"})
     _attach_debuggers(args, system)
-    try:
+    # A terminal on stdin goes raw while the guest runs (its TTY echoes and
+    # edits; ^C is the guest's) and is always restored (emu/machine/hostterm.py).
+    with raw_terminal(0) if console.interactive else contextlib.nullcontext():
         try:
-            system.power_on(require_root=True)
-            if run:
-                system.start(program, argv)
-            else:
-                system.start_from_disk(argv or None)
-        except (FirmwareError, MountError) as e:
-            console.flush()
-            print(f"minixemu: {e}", file=sys.stderr)
-            return 1
-        except ErrnoError as e:
-            raise UsageError(f"{_printable(argv[0])}: cannot start it: "
-                             f"{errno_text(e.errno)}") from None
-        status = system.run()
-        if system.kernel.halt_reason.startswith("deadlock"):
-            print(f"minixemu: {system.kernel.halt_reason}", file=sys.stderr)
-        return status
-    finally:
-        try:
-            system.close()
+            try:
+                system.power_on(require_root=True)
+                if run:
+                    system.start(program, argv)
+                else:
+                    system.start_from_disk(argv or None)
+            except (FirmwareError, MountError) as e:
+                console.flush()
+                print(f"minixemu: {e}", file=sys.stderr)
+                return 1
+            except ErrnoError as e:
+                raise UsageError(f"{_printable(argv[0])}: cannot start it: "
+                                 f"{errno_text(e.errno)}") from None
+            status = system.run()
+            if system.kernel.halt_reason.startswith("deadlock"):
+                print(f"minixemu: {system.kernel.halt_reason}", file=sys.stderr)
+            return status
         finally:
-            if json_trace is not None:
-                json_trace.close()
+            try:
+                system.close()
+            finally:
+                if json_trace is not None:
+                    json_trace.close()
 
 
 def cmd_attach(args) -> int:
@@ -556,6 +562,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("minixemu: interrupted", file=sys.stderr)
         return 130
+    except HostTerminated as e:     # SIGTERM/SIGHUP while the terminal was raw
+        print(f"minixemu: {e}", file=sys.stderr)
+        return 128 + e.signo
     except ToolchainError as e:
         print(f"minixemu: {e}", file=sys.stderr)
         return 1

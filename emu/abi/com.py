@@ -47,6 +47,7 @@ ADDRESS = "m2_p1"      # buffer in IO_ENDPT's address space; for *_S requests a 
 HIGHPOS = "m2_l2"      # file offset, high 32 bits (block devices)
 IO_GRANT = ADDRESS
 FLAGS = "m2_s1"
+SESSION = "m2_l2"      # character devices: the caller's session (DEV_OPEN: if it leads it, else 0)
 REP_ENDPT = "m2_i1"
 REP_STATUS = "m2_i2"
 SUSPEND = -998         # REP_STATUS: the driver will answer later (DEV_REVIVE)

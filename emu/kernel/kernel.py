@@ -8,6 +8,7 @@ halts and says why. The kernel creates and destroys process CPUs (fork, exec,
 exit) on behalf of PM, and turns CPU faults into signals for PM to act on.
 """
 import select
+import time
 from collections import deque
 
 from emu.abi import endpoints as ep
@@ -59,6 +60,7 @@ class Kernel:
         self.internal_error: BaseException | None = None
         self.irq_routes: dict[int, int] = {}
         self.kernel_signals: deque = deque()
+        self.group_signals: deque = deque()   # (process group, signal) from the terminal
         self.pm_signal_due = False   # sys.kill queued a signal: PM hears at the next safe point
         self.boot_time = 0
         self.halted = False
@@ -242,6 +244,15 @@ class Kernel:
         returned (signal_pm), never in the middle of one of their calls."""
         self.kernel_signals.append((p, sig, None))
         self.pm_signal_due = True
+
+    def kill_group(self, pgrp: int, sig: int) -> None:
+        """A server raises `sig` for every process of group `pgrp` (the
+        terminal's ^C, ^\\, ^Z to its foreground group); PM hears as for kill."""
+        self.group_signals.append((pgrp, sig))
+        self.pm_signal_due = True
+
+    def take_group_signal(self):
+        return self.group_signals.popleft() if self.group_signals else None
 
     def signal_pm(self) -> None:
         """A safe point (a trap's call or the interrupts are done): tell PM."""
@@ -447,6 +458,7 @@ class Kernel:
                 # idle; typed input is not reproducible anyway. Pipes and files
                 # are read only when idle, at points that do not depend on timing.
                 machine.poll_console()
+                self._check_console_quit()
         pending = irqs.pending
         if pending:
             for line in range(1, irqs.NR_LINES):
@@ -464,14 +476,20 @@ class Kernel:
     def idle(self) -> None:
         """Nothing is runnable: take console input, jump to the next timer, or halt."""
         machine = self.machine
-        if machine.poll_console():
+        fed = machine.poll_console()
+        self._check_console_quit()
+        if fed:
             self.deliver_interrupts(None)
             if self.sched.queue or self.halted:
                 return
             # Input nobody is reading yet (stdin from /dev/zero under alarm();
             # pause()): time still moves on to the next timer.
+        if self.halted:
+            return
         due = self.clock_task.next_timer_tick()
         if due is not None:
+            if machine.console.interactive and self._wait_for_a_person(due):
+                return
             if self.trace.sched:
                 self.trace.emit("sched", "idle", tick=due)
             self._jump_to_tick(due)
@@ -482,9 +500,10 @@ class Kernel:
             if self.hold is not None or self.sched.queue:
                 return
         if machine.console_can_wait() and self._someone_awaits_a_server():
-            machine.wait_console([fd for d in self.debuggers for fd in d.fds()])
+            machine.wait_console(also=[fd for d in self.debuggers for fd in d.fds()])
             for d in self.debuggers:
                 d.poll()
+            self._check_console_quit()
             self.deliver_interrupts(None)
             return
         if any(d.holds_idle_system() for d in self.debuggers):
@@ -495,6 +514,33 @@ class Kernel:
             return
         blocked = ", ".join(f"{p.label} {self._blocked_on(p)}" for p in self.procs.live())
         self.shutdown(1, f"deadlock: every process is blocked forever ({blocked or 'no processes'})")
+
+    def _wait_for_a_person(self, due: int) -> bool:
+        """Interactive only (a terminal's input is not reproducible anyway):
+        before jumping to a timer, give a person at the terminal the time
+        the guest waits, in wall time, so `sleep 100` can be interrupted
+        with ^C. Input that comes (even a console escape the guest never
+        sees) moves the clock by the wall time waited and ends the wait
+        (True); none, and the jump goes ahead (False)."""
+        machine = self.machine
+        if not (machine.console.live_input and self._someone_awaits_a_server()):
+            return False
+        period = machine.pit.period_ns()
+        wait_ns = max(0, due - self.clock_task.uptime) * period
+        start = time.monotonic()
+        machine.wait_console(wait_ns / 1e9)
+        waited = int((time.monotonic() - start) * 1e9)
+        if waited >= wait_ns:
+            return False              # nothing came (or an escape only, just in time)
+        if waited > 2 * period:
+            machine.clock.advance_to(machine.clock.now + waited - 2 * period)
+        self._check_console_quit()
+        self.deliver_interrupts(None)
+        return True
+
+    def _check_console_quit(self) -> None:
+        if self.machine.console.quit_requested and not self.halted:
+            self.shutdown(0, "quit from the console (Ctrl-a x)")
 
     def _jump_to_tick(self, tick: int) -> None:
         clock, pit = self.machine.clock, self.machine.pit

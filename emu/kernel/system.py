@@ -220,6 +220,18 @@ class SystemTask:
         self._kcall("kill", proc=p.label, signal=sig)
         self.kernel.kill(p, sig)
 
+    def kill_pgrp(self, pgrp: int, sig: int) -> None:
+        """Raise a signal for process group `pgrp` (the terminal's signals to
+        its foreground group); PM acts on it as on kill(-pgrp, sig)."""
+        if not 0 < sig < NSIG or pgrp <= 0:
+            raise ErrnoError(Errno.EINVAL)
+        self._kcall("kill", pgrp=pgrp, signal=sig)
+        self.kernel.kill_group(pgrp, sig)
+
+    def getkpgsig(self):
+        """The next group signal a server raised: (process group, signal) or None."""
+        return self.kernel.take_group_signal()
+
     def getksig(self):
         """The next process with a kernel-raised signal: (endpoint, signal, fault) or None."""
         return self.kernel.take_kernel_signal()

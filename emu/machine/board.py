@@ -56,6 +56,7 @@ class Machine:
         self.ide = IdeController(self.irqs.line(14), master=self.disk, slave=self.disk2)
         self.ide.attach(self.bus)
         self._input = bytearray()
+        self.uart.rx_refill = self._refill
         self._carrier = True
         self.uart.set_carrier(True)
 
@@ -71,11 +72,16 @@ class Machine:
     def console_can_wait(self) -> bool:
         return not self.console.eof or bool(self._input)
 
-    def wait_console(self, also=()) -> None:
-        """Wait for console input, or for one of the descriptors in `also`."""
+    def wait_console(self, timeout: float | None = None, also=()) -> bool:
+        """Wait for host input (at most `timeout` seconds), or for one of the
+        descriptors in `also` (a debugger's sockets); True if input came."""
         if len(self._input) < self.INPUT_AHEAD:
-            self._input += self.console.wait(self.INPUT_AHEAD - len(self._input), also)
-        self._feed_uart()
+            self._input += self.console.wait(self.INPUT_AHEAD - len(self._input), timeout, also)
+        return self._feed_uart()
+
+    def _refill(self) -> None:
+        if self._input:
+            del self._input[:self.uart.receive(bytes(self._input))]
 
     def _feed_uart(self) -> bool:
         changed = False

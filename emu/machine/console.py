@@ -13,12 +13,14 @@ writing to one first flushes the other.
 Input is read only when the kernel asks: with a pipe or a file that happens at
 deterministic points (when the system is idle), so the same input gives the
 same run; end of input drops the line's carrier, which the TTY sees as a
-hang-up (reads return end of file).
+hang-up (reads return end of file). A terminal's input goes through QEMU's
+console escapes first (hostterm.EscapeFilter: Ctrl-a x, Ctrl-a h).
 """
 import os
 import select
 
 from emu.hostio import HostIOError, HostOutputClosed, host_error
+from emu.machine.hostterm import EscapeFilter
 
 OUTPUT_LIMIT = 64 * 1024   # bytes buffered before a guest write waits for the host
 
@@ -85,6 +87,22 @@ class HostConsole(HostOutput):
         if interactive is None:
             interactive = input_fd is not None and _isatty(input_fd)
         self.interactive = interactive
+        self.escapes = EscapeFilter(self._show) if interactive else None
+
+    @property
+    def live_input(self) -> bool:
+        """Input comes from a host fd that may still deliver (not given data, not ended)."""
+        return self._in_fd is not None and not self.eof
+
+    @property
+    def quit_requested(self) -> bool:
+        """The person at the terminal typed Ctrl-a x."""
+        return self.escapes is not None and self.escapes.quit
+
+    def _show(self, text: bytes) -> None:
+        """A message of the emulator's own to the host terminal (Ctrl-a h)."""
+        self.write(text)
+        self.flush()
 
     # -- input -------------------------------------------------------------------
     def poll(self, limit: int = 4096) -> bytes:
@@ -94,7 +112,7 @@ class HostConsole(HostOutput):
             del self._in_data[:limit]
             if self._in_fd is None and not self._in_data:
                 self.eof = True
-            return data
+            return self.escapes.filter(data) if self.escapes is not None else data
         if self._in_fd is None or self.eof:
             if self._in_fd is None:
                 self.eof = True
@@ -102,12 +120,12 @@ class HostConsole(HostOutput):
         ready, _, _ = select.select([self._in_fd], [], [], 0)
         return self._read(limit) if ready else b""
 
-    def wait(self, limit: int = 4096, also=()) -> bytes:
-        """Block until input (or end of input) arrives, or one of the file
-        descriptors in `also` (a debugger's sockets) is readable: b"" then."""
+    def wait(self, limit: int = 4096, timeout: float | None = None, also=()) -> bytes:
+        """Block until input (or end of input) arrives, `timeout` seconds pass, or
+        one of the file descriptors in `also` (a debugger's sockets) is readable."""
         if self._in_fd is None or self.eof:
             return self.poll(limit)
-        ready, _, _ = select.select([self._in_fd, *also], [], [])
+        ready, _, _ = select.select([self._in_fd, *also], [], [], timeout)
         return self._read(limit) if self._in_fd in ready else b""
 
     def _read(self, limit: int) -> bytes:
@@ -117,6 +135,8 @@ class HostConsole(HostOutput):
             data = b""
         if not data:
             self.eof = True
+        elif self.escapes is not None:
+            data = self.escapes.filter(data)
         return data
 
 

@@ -71,6 +71,11 @@ class SerialBackend(Protocol):
 class Uart16550:
     """A PC serial port; the console driver sees the register set of a 16550A."""
 
+    # Called when the driver empties the receive FIFO: the board moves host
+    # input it holds already into it, as a sender does while there is room
+    # (without it, input longer than the FIFO waited for the next idle poll).
+    rx_refill = None
+
     NAME = "uart"   # in traces
 
     PORTS = 8
@@ -176,6 +181,8 @@ class Uart16550:
                 return self._dll
             if self._rx:
                 self._rbr = self._rx.pop(0)
+                if not self._rx and self.rx_refill is not None:
+                    self.rx_refill()    # the host sends on while there is room
                 self._update_irq()
             return self._rbr
         if off == IER_DLM:

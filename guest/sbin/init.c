@@ -7,12 +7,16 @@
  *   init            runs a shell on the console, again whenever one is killed
  *                   by a signal; a shell that exits (`exit`, end of input)
  *                   ends the session.
+ * init holds the console as its session's controlling terminal and ignores
+ * the terminal's signals (^C, ^\, ^Z and background access), which its
+ * children get back at their defaults: a ^C ends the command, never init.
  * Orphans are reaped on the way. At the end init syncs the file systems and
  * exits with the command's (or the shell's) status: PM powers the machine
  * off and that status becomes the emulator's.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,7 +26,16 @@
 #define SHELL "/bin/sh"
 #define RC "/etc/rc"
 
+static const int tty_signals[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU};
+
 static void say(const char *s) { write(2, s, strlen(s)); }
+
+static void terminal_signals(void (*action)(int))
+{
+    unsigned i;
+    for (i = 0; i < sizeof tty_signals / sizeof tty_signals[0]; i++)
+        signal(tty_signals[i], action);
+}
 
 /* Run argv (execvp) and wait for it, reaping orphans; returns its wait status. */
 static int run(char *const argv[])
@@ -34,6 +47,7 @@ static int run(char *const argv[])
         return 1 << 8;
     }
     if (child == 0) {
+        terminal_signals(SIG_DFL);
         execvp(argv[0], argv);
         fprintf(stderr, "init: cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
@@ -57,6 +71,7 @@ int main(int argc, char **argv)
     int fd, status;
     struct stat st;
 
+    terminal_signals(SIG_IGN);
     for (fd = 0; fd < 3; fd++) {
         if (open("/dev/console", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
             return 111;     /* no console: nobody could read a message */

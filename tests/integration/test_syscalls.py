@@ -74,7 +74,8 @@ def test_ipc_errors(guest):
 
 
 def test_console_is_a_terminal(guest):
-    """With a terminal as the host's stdin, the console is one (termios works)."""
+    """With a terminal as the host's stdin, the console is one (termios works) and
+    echoes what is typed (the host terminal is raw while the guest runs)."""
     master, slave = os.openpty()
     try:
         tty.setraw(slave)       # the host terminal passes "xyz" without a newline
@@ -86,8 +87,8 @@ def test_console_is_a_terminal(guest):
         os.close(slave)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.decode().splitlines() == [
-        "isatty(0)=1 isatty(99)=0", "icanon=1 echo=0", "after tcsetattr icanon=0",
-        "raw read 3: xyz", "window 80x24"]
+        "isatty(0)=1 isatty(99)=0", "icanon=1 echo=1", "after tcsetattr icanon=0",
+        "xyzraw read 3: xyz", "window 80x24"]     # the TTY echoed the typed "xyz"
 
 
 def test_console_from_a_pipe_is_not_a_terminal(guest):

@@ -99,6 +99,39 @@ def test_an_overlong_line_keeps_draining():
     assert t.take_input(MAX_INPUT + 100) == b"y" * MAX_INPUT + b"\n"
 
 
+# -- ISIG: the keyboard's signals ------------------------------------------------
+def test_ctrl_c_backslash_z_become_signals_and_flush_the_line():
+    t = line(echo=True)
+    t.receive(b"half a li\x03")
+    assert t.signals == [2] and t.editing == b"" and t.echo_out.endswith(b"^C")
+    t.receive(b"\x1c\x1a")
+    assert t.signals == [2, 3, 20]           # SIGINT, SIGQUIT, SIGTSTP
+    assert t.take_input(100) is None         # nothing typed survives
+
+
+def test_noflsh_keeps_the_line_and_disabled_characters_are_data():
+    t = line()
+    t.lflag |= T.NOFLSH
+    t.receive(b"keep\x03")
+    t.receive(b"\n")
+    assert t.signals == [2] and t.take_input(100) == b"keep\n"
+    t.cc[T.VINTR] = 0                        # _POSIX_VDISABLE
+    t.lflag &= ~T.ICANON
+    t.receive(b"\x03")
+    assert t.signals == [2] and t.take_input(100) == b"\x03"
+
+
+def test_no_signals_without_isig_or_on_a_pipe():
+    t = line()
+    t.lflag &= ~T.ISIG
+    t.receive(b"a\x03\n")
+    assert t.signals == [] and t.take_input(100) == b"a\x03\n"
+    t = line()
+    t.is_terminal = False                    # the host end is a pipe: ^C is a byte
+    t.receive(b"b\x03\n")
+    assert t.signals == [] and t.take_input(100) == b"b\x03\n"
+
+
 def test_readable_for_select_exactly_when_a_read_would_not_wait():
     t = line()
     assert not t.readable()

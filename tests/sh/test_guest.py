@@ -133,5 +133,8 @@ def test_console_shell_prompts_when_the_console_is_a_terminal(build, disk):
         status = system.run()
     finally:
         system.close()
-    assert console.take_output() == b"# hello\n# $ as user\n$ # "
+    # A terminal echoes (CR LF) what is typed when it arrives: here all of it
+    # at once, typed ahead of the first prompt's command.
+    assert console.take_output() == (b"# echo hello\r\nsu user\r\necho as user\r\nexit\r\n"
+                                     b"exit 3\r\nhello\r\n# $ as user\r\n$ # ")
     assert status == 3

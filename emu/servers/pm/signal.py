@@ -284,10 +284,19 @@ def check_pending(pm, mp: MProc) -> None:
 
 # -- stop and continue ---------------------------------------------------------------
 def _stop(pm, mp: MProc, sig: int) -> None:
+    """Stop the process. A call it waits for in VFS (a read of the terminal)
+    is taken back and runs again when it continues, as Linux restarts it:
+    a stopped job must not hold the terminal's pending read the shell needs."""
     if mp.stopped:
         return
     mp.stopped = sig
     pm.sys.stop(mp.endpoint)
+    if pm.sys.awaited_server(mp.endpoint) == ep.VFS:
+        m = Message.of(PmRequest.PM_UNPAUSE)
+        setattr(m, PM_PROC, mp.endpoint)
+        setattr(m, PM_UNPAUSE_RESTART, 1)
+        if pm.sys.sendrec(ep.PM, ep.VFS, m).m_type == Unpause.RESTART:
+            pm.sys.restart_call(mp.endpoint)
     forkexit.report_stop(pm, mp, sig)
 
 
@@ -312,11 +321,12 @@ def signals_after_exec(mp: MProc) -> None:
 
 # -- notifications: faults from the kernel, alarms from CLOCK -------------------------
 def kernel_signals(pm) -> None:
-    """SYSTEM notified PM: handle every signal the kernel has raised."""
+    """SYSTEM notified PM: handle every signal the kernel has raised, for one
+    process (faults, sys.kill) or for a process group (the terminal's)."""
     while True:
         pending = pm.sys.getksig()
         if pending is None:
-            return
+            break
         endpoint, sig, fault = pending
         mp = pm.procs.by_ep.get(endpoint)
         if mp is None:
@@ -324,6 +334,11 @@ def kernel_signals(pm) -> None:
         send_signal(pm, mp, sig, fault)
         if not mp.zombie:
             pm.sys.endksig(endpoint)
+    while (group := pm.sys.getkpgsig()) is not None:
+        pgrp, sig = group
+        for mp in sorted(pm.procs.by_pid.values(), key=lambda mp: mp.pid):
+            if mp.pgrp == pgrp and not mp.zombie:
+                send_signal(pm, mp, sig)
 
 
 def do_notify(pm, m: Message):

@@ -1,18 +1,31 @@
 """The TTY's driver calls: open, close, read, write, ioctl, cancel (tty.c)."""
+import struct
+
 from emu.abi import endpoints as ep
 from emu.abi import ioctl as T
-from emu.abi.com import FLG_OP_NONBLOCK
+from emu.abi.com import FLG_OP_NONBLOCK, SESSION
 from emu.abi.com import SUSPEND as DRIVER_SUSPEND
 from emu.abi.errno import Errno
+from emu.abi.fcntl import OpenFlag
 from emu.abi.message import Message
 from emu.servers.server import ErrnoError
 from emu.servers.tty.line import PendingRead
 
 MAX_CHUNK = 4096
+PGRP = struct.Struct("<i")     # tcgetpgrp/tcsetpgrp's argument: a pid_t
 
 
 def do_open(tty, m: Message):
-    tty.line(m)
+    """A session leader's first open of a terminal without O_NOCTTY makes it
+    the session's controlling terminal, with the leader's group (its pid) in
+    the foreground (VFS names the leader's session in SESSION, else 0). It
+    stays the session's until the system stops (sessions here outlive none
+    of their terminals: init's session holds the console)."""
+    line = tty.line(m)
+    leader = getattr(m, SESSION)
+    if leader > 0 and line.is_terminal and line.session == 0 \
+            and not m.m2_i3 & OpenFlag.O_NOCTTY:
+        line.session = line.pgrp = leader
     return tty.reply(m.m2_i2, 0)
 
 
@@ -75,6 +88,8 @@ def do_ioctl(tty, m: Message):
             tty.sys.copy_to(user, address, T.WINSIZE.pack(*line.winsize))
         elif request == T.TIOCSWINSZ:
             line.winsize = T.WINSIZE.unpack(tty.sys.copy_from(user, address, T.WINSIZE.size))
+        elif request in (T.TIOCGPGRP, T.TIOCSPGRP):
+            _job_control(tty, line, m, request)
         elif request in (T.TCDRAIN, T.TCSBRK, T.TCFLOW):
             pass
         elif request == T.TCFLSH:
@@ -85,6 +100,24 @@ def do_ioctl(tty, m: Message):
     except ErrnoError as e:
         return tty.reply(user, -e.errno)
     return tty.reply(user, 0)
+
+
+def _job_control(tty, line, m: Message, request: int) -> None:
+    """tcgetpgrp/tcsetpgrp. ENOTTY unless the line is the controlling terminal
+    of the caller's session (VFS names it in SESSION); tcsetpgrp of a group
+    <= 0 is EINVAL. Kept simple: the TTY does not ask PM whether the group
+    exists in the session (POSIX's EPERM), nor stop a background caller with
+    SIGTTOU; a group with no members just receives nothing."""
+    user, address = m.m2_l1, m.m2_p1
+    if line.session == 0 or getattr(m, SESSION) != line.session:
+        raise ErrnoError(Errno.ENOTTY)
+    if request == T.TIOCGPGRP:
+        tty.sys.copy_to(user, address, PGRP.pack(line.pgrp))
+        return
+    (pgrp,) = PGRP.unpack(tty.sys.copy_from(user, address, PGRP.size))
+    if pgrp <= 0:
+        raise ErrnoError(Errno.EINVAL)
+    line.pgrp = pgrp
 
 
 def do_cancel(tty, m: Message):

@@ -2,12 +2,18 @@
 
 Input arrives as raw bytes from the hardware; in canonical mode it is edited
 (erase, kill) and released a line at a time, with VEOF ending a read early.
-One read can wait at a time; when it can be satisfied the TTY copies the
-data to the reader and revives it through VFS.
+With ISIG, on a line whose host end is a terminal, VINTR, VQUIT and VSUSP
+(^C, ^\\, ^Z) discard the pending input and become signals for the
+foreground process group (`signals`, which the server sends). A terminal is
+the controlling terminal of at most one session (`session`, the leader's
+pid) and has a foreground process group (`pgrp`). One read can wait at a
+time; when it can be satisfied the TTY copies the data to the reader and
+revives it through VFS.
 """
 from dataclasses import dataclass
 
 from emu.abi import ioctl as T
+from emu.abi.signals import Signal
 
 
 @dataclass
@@ -40,6 +46,9 @@ class TtyLine:
         self.is_terminal = True      # False: the host end is a pipe or a file (ENOTTY)
         self.pending: PendingRead | None = None
         self.echo_out = bytearray()  # echo to send to the hardware
+        self.session = 0             # the session it is the controlling terminal of (0: none)
+        self.pgrp = 0                # its foreground process group
+        self.signals: list[int] = [] # ISIG characters typed: signals for the foreground group
 
     # -- termios ---------------------------------------------------------------
     def get_termios(self) -> bytes:
@@ -74,9 +83,12 @@ class TtyLine:
 
     def receive(self, data: bytes) -> None:
         canonical = self.lflag & T.ICANON
+        isig = self.lflag & T.ISIG and self.is_terminal
         for byte in data:
             if self.iflag & T.ISTRIP:
                 byte &= 0x7F
+            if isig and byte and self._signal_char(byte):
+                continue
             if byte == 0x0D:
                 if self.iflag & T.IGNCR:
                     continue
@@ -89,6 +101,28 @@ class TtyLine:
             else:
                 self.ready.append(byte)
                 self._echo(byte)
+
+    def _signal_char(self, byte: int) -> bool:
+        """^C, ^\\ or ^Z (as c_cc says; 0 disables one): the input typed so
+        far goes (unless NOFLSH), the character is echoed as ^X, and the
+        signal waits in `signals` for the server to send."""
+        cc = self.cc
+        if byte == cc[T.VINTR]:
+            sig = Signal.SIGINT
+        elif byte == cc[T.VQUIT]:
+            sig = Signal.SIGQUIT
+        elif byte == cc[T.VSUSP]:
+            sig = Signal.SIGTSTP
+        else:
+            return False
+        if not self.lflag & T.NOFLSH:
+            self.editing.clear()
+            self.ready.clear()
+            self.eof_positions.clear()
+        if self.lflag & T.ECHO:
+            self.echo_out += b"^" + bytes([byte + 0x40])
+        self.signals.append(int(sig))
+        return True
 
     def _canonical(self, byte: int) -> None:
         cc = self.cc

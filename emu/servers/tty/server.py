@@ -7,7 +7,10 @@ processes; the TTY copies the data to or from the user with the kernel's copy
 calls, and answers at once or suspends a read until a line is typed, reviving
 the reader through VFS. A UART's interrupt arrives as a HARDWARE notification.
 A line whose host end is not a terminal (a pipe, a file) answers the terminal
-ioctls with ENOTTY, so isatty() in the guest tells the truth.
+ioctls with ENOTTY, so isatty() in the guest tells the truth. A terminal's
+^C, ^\\ and ^Z go to its foreground process group with sys.kill_pgrp, which
+PM acts on once the current calls are done (job control: devio.do_ioctl's
+TIOCSPGRP, the controlling terminal: devio.do_open).
 """
 from emu.abi import endpoints as ep
 from emu.abi.com import DevReply
@@ -29,11 +32,16 @@ class Tty(Server):
     CALLS = CALLS
 
     def __init__(self, sys, echo: bool = False, map_nl_to_crnl: bool = False,
-                 terminals: tuple[bool, bool] = (True, True)) -> None:
+                 terminals: tuple[bool, bool] = (True, True),
+                 winsize: tuple[int, int] | None = None) -> None:
+        """`winsize`: the console's (rows, columns), the host terminal's when
+        the console is one (TIOCGWINSZ); 24x80 otherwise."""
         super().__init__(sys)
         self.lines = {CONSOLE: TtyLine(echo, map_nl_to_crnl), TTY01: TtyLine(False, False)}
         self.ports = {CONSOLE: SerialPort(sys, COM1), TTY01: SerialPort(sys, COM2)}
         self.lines[CONSOLE].is_terminal, self.lines[TTY01].is_terminal = terminals
+        if winsize is not None:
+            self.lines[CONSOLE].winsize = (winsize[0], winsize[1], 0, 0)
         self.port = self.ports[CONSOLE]
         self.select_ops: dict[int, int] = {}   # minor -> ops a select waits for (select.py)
 
@@ -72,9 +80,19 @@ class Tty(Server):
             if line.echo_out:
                 port.write(line.process_output(bytes(line.echo_out)))
                 line.echo_out.clear()
+            if line.signals:
+                self.send_signals(line)
             self.try_pending_read(line)
             if self.select_ops:
                 notify_ready(self, minor, line)
+
+    def send_signals(self, line: TtyLine) -> None:
+        """The ISIG characters typed: signals for the foreground process group
+        (none if no session has made the line its controlling terminal)."""
+        signals, line.signals = line.signals, []
+        if line.pgrp > 0:
+            for sig in signals:
+                self.sys.kill_pgrp(line.pgrp, sig)
 
     def try_pending_read(self, line: TtyLine) -> None:
         pending = line.pending

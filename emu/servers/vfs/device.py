@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from emu.abi import endpoints as ep
 from emu.abi.com import FLG_OP_NONBLOCK
 from emu.abi.com import SUSPEND as DRIVER_SUSPEND
-from emu.abi.com import REP_STATUS, DevReply, DevRequest
+from emu.abi.com import REP_STATUS, SESSION, DevReply, DevRequest
 from emu.abi.errno import Errno
 from emu.abi.fcntl import CTTY_MAJOR, MEMORY_MAJOR, TTY_MAJOR, OpenFlag
 from emu.abi.message import Message
@@ -70,10 +70,15 @@ def driver_status(reply: Message) -> int:
     return mtype if mtype < 0 else -Errno.EIO
 
 
-def dev_open(vfs, endpoint: int, major_nr: int, minor_nr: int, flags: int) -> None:
+def dev_open(vfs, endpoint: int, major_nr: int, minor_nr: int, flags: int,
+             leader: int = 0) -> None:
+    """DEV_OPEN with the open flags (O_NOCTTY) and, for a session leader, its
+    session in SESSION: a terminal becomes the controlling terminal of the
+    session whose leader opens it first without O_NOCTTY (the TTY decides)."""
     d = driver_for(vfs, major_nr)
     m = Message.of(DevRequest.DEV_OPEN, m2_i1=_map_minor(major_nr, minor_nr), m2_i2=endpoint,
                    m2_i3=flags)
+    setattr(m, SESSION, leader)
     status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
     if status < 0:
         raise ErrnoError(-status)
@@ -101,6 +106,7 @@ def dev_io(vfs, fp, filp, request: int, address: int, count: int):
     m.m2_l1 = filp.pos if request != DevRequest.DEV_IOCTL else fp.endpoint
     m.m2_p1 = address
     m.m2_s1 = FLG_OP_NONBLOCK if filp.flags & OpenFlag.O_NONBLOCK else 0
+    m.m2_l2 = fp.sid     # SESSION: the terminal's job control (controlling terminal or not)
     status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
     if status == DRIVER_SUSPEND:
         suspend(fp, WaitKind.DRIVER, request, d.driver, dev_minor, filp)

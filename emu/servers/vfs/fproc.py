@@ -2,7 +2,8 @@
 
 A descriptor points at a Filp (filp.py); cwd and root are vnodes; umask and
 the real/effective ids and groups are what PM told VFS (PM_SETUID,
-PM_SETGID, PM_SETGROUPS). `suspended` is the one record of what the process
+PM_SETGID, PM_SETGROUPS), and its session (PM_SETSID), which the TTY needs
+for the controlling terminal. `suspended` is the one record of what the process
 waits for, if anything (suspend.py).
 """
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ class FProc:
     cwd: object = None        # Vnode
     root: object = None       # Vnode
     suspended: object = None  # suspend.Suspension
+    sid: int = 0              # session (the pid of its leader: PM_INIT, PM_SETSID, fork)
 
     def lowest_free_fd(self, start: int = 0) -> int | None:
         fds = self.fds

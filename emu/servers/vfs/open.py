@@ -88,7 +88,8 @@ def open_vnode(vfs, fp, vp, flags: int, check: bool = True):
     elif ftype in (S_IFCHR, S_IFBLK):
         dev_major, dev_minor = major(vp.sdev), minor(vp.sdev)
         kind = FILP_CHAR if ftype == S_IFCHR else FILP_BLOCK
-        dev_open(vfs, fp.endpoint, dev_major, dev_minor, accmode)
+        dev_open(vfs, fp.endpoint, dev_major, dev_minor,
+                 accmode | (flags & OpenFlag.O_NOCTTY), fp.sid if fp.sid == fp.pid else 0)
     elif ftype == S_IFIFO:
         kind = FILP_PIPE
     elif ftype == S_IFSOCK:

@@ -4,7 +4,7 @@ from emu.abi import endpoints as ep
 from emu.abi.com import (PM_GROUPS_COUNT, PM_GROUPS_GRANT, PM_PROC, PM_RUID, PM_UID,
                          PM_UNPAUSE_RESTART, Unpause)
 from emu.abi.errno import Errno
-from emu.abi.fcntl import NGROUPS_MAX, O_RDWR, TTY_MAJOR
+from emu.abi.fcntl import NGROUPS_MAX, O_RDWR, TTY_MAJOR, OpenFlag
 from emu.abi.message import Message
 from emu.servers.server import ErrnoError
 from emu.servers.vfs.device import dev_open
@@ -30,14 +30,14 @@ def pm_init(vfs, m: Message):
     endpoint, pid = m.m1_i1, m.m1_i3
     if endpoint in vfs.fprocs:
         raise ErrnoError(Errno.EEXIST)
-    fp = FProc(endpoint, pid)
+    fp = FProc(endpoint, pid, sid=pid)
     if m.m1_i2 & PM_INIT_CONSOLE:
-        dev_open(vfs, endpoint, TTY_MAJOR, CONSOLE_MINOR, O_RDWR)
+        dev_open(vfs, endpoint, TTY_MAJOR, CONSOLE_MINOR, O_RDWR, pid)
         console = vfs.filps.alloc(O_RDWR, 0, None, FILP_CHAR, TTY_MAJOR, CONSOLE_MINOR)
         console.count = 3
         fp.fds[0] = fp.fds[1] = fp.fds[2] = console
         if vfs.first_stderr_minor != CONSOLE_MINOR:
-            dev_open(vfs, endpoint, TTY_MAJOR, vfs.first_stderr_minor, O_RDWR)
+            dev_open(vfs, endpoint, TTY_MAJOR, vfs.first_stderr_minor, O_RDWR | OpenFlag.O_NOCTTY, pid)
             console.count = 2
             fp.fds[2] = vfs.filps.alloc(O_RDWR, 0, None, FILP_CHAR, TTY_MAJOR,
                                         vfs.first_stderr_minor)
@@ -55,7 +55,8 @@ def pm_fork(vfs, m: Message):
     if child_ep in vfs.fprocs:
         raise ErrnoError(Errno.EEXIST)
     child = FProc(child_ep, pid, list(parent.fds), set(parent.cloexec), parent.uid,
-                  parent.gid, parent.ruid, parent.rgid, parent.groups, parent.umask)
+                  parent.gid, parent.ruid, parent.rgid, parent.groups, parent.umask,
+                  sid=parent.sid)
     for filp in child.fds:
         if filp is not None:
             filp.count += 1
@@ -107,6 +108,10 @@ def pm_setgroups(vfs, m: Message):
 
 
 def pm_setsid(vfs, m: Message):
+    """The process leads a new session: it has no controlling terminal until
+    it opens one (the TTY decides, from the session VFS names in DEV_OPEN)."""
+    fp = _fproc(vfs, m.m1_i1)
+    fp.sid = fp.pid
     return 0
 
 
