@@ -23,6 +23,7 @@ from emu.machine.firmware import FirmwareRunner
 from emu.machine.slicer import Slicer
 from emu.servers.disk import AtWini
 from emu.servers.mem import MemoryDriver
+from emu.servers.pfs.server import PipeFileServer
 from emu.servers.mfs import MinixFileSystem
 from emu.servers.pm import ProcessManager
 from emu.servers.tty import Tty
@@ -80,7 +81,7 @@ class System:
         self.kernel = Kernel(self.machine, self.trace, self.slicer)
         sys = self.kernel.sys
         self.pm = ProcessManager(sys)
-        self.vfs = VirtualFileSystem(sys, drivers=(ep.TTY, ep.MEM, ep.DISK))
+        self.vfs = VirtualFileSystem(sys, drivers=(ep.TTY, ep.MEM, ep.DISK, ep.PFS))
         machine = self.machine
         self.tty = Tty(sys, echo=False, map_nl_to_crnl=False,
                        terminals=(machine.console.interactive, machine.stderr.is_terminal))
@@ -89,7 +90,8 @@ class System:
         self.disk = AtWini(sys)     # always there: with no disk every minor is ENXIO
         self.mem = MemoryDriver(sys)
         self.mfs = MinixFileSystem(sys, ep.MFS)
-        for server in (self.pm, self.vfs, self.tty, self.disk, self.mem, self.mfs):
+        self.pfs = PipeFileServer(sys)
+        for server in (self.pm, self.vfs, self.tty, self.disk, self.mem, self.mfs, self.pfs):
             self.kernel.add_server(server)
         self.vfs.start_fs, self.vfs.stop_fs = self._start_fs, self._stop_fs
         self.mounted_fs: dict[int, MinixFileSystem] = {}    # the MFS of each further mount

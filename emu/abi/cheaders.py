@@ -6,7 +6,7 @@ firmware on the next build. Hand-written headers in guest/include include them.
 """
 from pathlib import Path
 
-from emu.abi import bootparams, com, disk, endpoints, fcntl, ioctl, ipc, stat, types
+from emu.abi import bootparams, com, disk, endpoints, fcntl, ioctl, ipc, stat, types, uds
 from emu.abi.callnr import M3_STRING, CallNr
 from emu.abi.errno import STRERROR, Errno
 from emu.abi.signals import NSIG, Signal
@@ -205,6 +205,16 @@ def _ioc_disk() -> str:
     return out + _defines((name, f"{value:#x}") for name, value in disk.DISK_REQUESTS.items())
 
 
+def _socket() -> str:
+    out = "/* Socket constants and /dev/uds requests (emu/abi/uds.py). */\n"
+    out += _defines((n, v if n != "SOL_SOCKET" else hex(v))
+                    for n, v in uds.SOCKET_CONSTANTS.items())
+    out += _defines([("UDS_MAJOR", uds.UDS_MAJOR), ("UDS_SUN_PATH_MAX", uds.SUN_PATH_MAX),
+                     ("UDS_BUF", uds.UDS_BUF)])
+    out += _defines((name, f"{value:#x}u") for name, value in uds.UDS_REQUESTS.items())
+    return out
+
+
 HEADERS = {
     "minix/callnr.h": _callnr,
     "minix/ipcconst.h": _ipcconst,
@@ -222,6 +232,7 @@ HEADERS = {
     "minix/gen/termios.h": _termios,
     "minix/partition.h": _partition,
     "sys/ioc_disk.h": _ioc_disk,
+    "minix/gen/socket.h": _socket,
 }
 
 

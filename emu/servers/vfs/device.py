@@ -14,7 +14,7 @@ from emu.abi.com import FLG_OP_NONBLOCK
 from emu.abi.com import SUSPEND as DRIVER_SUSPEND
 from emu.abi.com import REP_STATUS, DevReply, DevRequest
 from emu.abi.errno import Errno
-from emu.abi.fcntl import CTTY_MAJOR, MEMORY_MAJOR, TTY_MAJOR, OpenFlag
+from emu.abi.fcntl import CTTY_MAJOR, MEMORY_MAJOR, TTY_MAJOR, UDS_MAJOR, OpenFlag
 from emu.abi.message import Message
 from emu.kernel.grants import READ, WRITE
 from emu.servers.server import SUSPEND, ErrnoError
@@ -30,12 +30,14 @@ class Dmap:
     driver: int          # endpoint
     label: str
     block: bool = False
+    clone: bool = False  # each open gets its own minor, the driver's DEV_OPEN answer
 
 
 def default_dmap(drivers) -> dict[int, Dmap]:
     """The device map for the drivers this system has (endpoints in `drivers`)."""
     every = {MEMORY_MAJOR: Dmap(ep.MEM, "memory"), DISK_MAJOR: Dmap(ep.DISK, "disk", True),
-             TTY_MAJOR: Dmap(ep.TTY, "tty"), CTTY_MAJOR: Dmap(ep.TTY, "tty")}
+             TTY_MAJOR: Dmap(ep.TTY, "tty"), CTTY_MAJOR: Dmap(ep.TTY, "tty"),
+             UDS_MAJOR: Dmap(ep.PFS, "uds", clone=True)}
     return {nr: d for nr, d in every.items() if d.driver in drivers}
 
 
@@ -70,13 +72,15 @@ def driver_status(reply: Message) -> int:
     return mtype if mtype < 0 else -Errno.EIO
 
 
-def dev_open(vfs, endpoint: int, major_nr: int, minor_nr: int, flags: int) -> None:
+def dev_open(vfs, endpoint: int, major_nr: int, minor_nr: int, flags: int) -> int:
+    """Open a device for `endpoint`; the minor to use (a cloning device's new one)."""
     d = driver_for(vfs, major_nr)
     m = Message.of(DevRequest.DEV_OPEN, m2_i1=_map_minor(major_nr, minor_nr), m2_i2=endpoint,
                    m2_i3=flags)
     status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
     if status < 0:
         raise ErrnoError(-status)
+    return status if d.clone else minor_nr
 
 
 def dev_close(vfs, major_nr: int, minor_nr: int) -> None:
@@ -101,7 +105,11 @@ def dev_io(vfs, fp, filp, request: int, address: int, count: int):
     m.m2_l1 = filp.pos if request != DevRequest.DEV_IOCTL else fp.endpoint
     m.m2_p1 = address
     m.m2_s1 = FLG_OP_NONBLOCK if filp.flags & OpenFlag.O_NONBLOCK else 0
-    status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
+    vfs.serving = fp.endpoint     # whom nested calls from the driver act for
+    try:
+        status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
+    finally:
+        vfs.serving = None
     if status == DRIVER_SUSPEND:
         suspend(fp, WaitKind.DRIVER, request, d.driver, dev_minor, filp)
         return SUSPEND

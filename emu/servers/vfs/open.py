@@ -77,7 +77,7 @@ def open_vnode(vfs, fp, vp, flags: int, check: bool = True):
     elif ftype in (S_IFCHR, S_IFBLK):
         dev_major, dev_minor = major(vp.sdev), minor(vp.sdev)
         kind = FILP_CHAR if ftype == S_IFCHR else FILP_BLOCK
-        dev_open(vfs, fp.endpoint, dev_major, dev_minor, accmode)
+        dev_minor = dev_open(vfs, fp.endpoint, dev_major, dev_minor, accmode)
     elif ftype == S_IFIFO:
         raise ErrnoError(Errno.ENXIO, "named pipes come with PFS")
     elif ftype == S_IFSOCK:

@@ -35,6 +35,7 @@ class VirtualFileSystem(Server):
         self.exec_pending: dict[int, tuple] = {}   # endpoint -> (grant, uid, gid)
         self.start_fs = None     # () -> endpoint of a fresh file system server (mount)
         self.stop_fs = lambda fs_e: None
+        self.serving: int | None = None   # the process a driver request is for (pfs_calls)
 
     def caller(self, m: Message) -> FProc:
         fp = self.fprocs.get(m.m_source)

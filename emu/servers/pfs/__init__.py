@@ -1,0 +1,1 @@
+"""PFS: the pipe file server (pipes, Unix domain sockets)."""
