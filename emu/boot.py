@@ -23,8 +23,8 @@ from emu.machine.firmware import FirmwareRunner
 from emu.machine.slicer import Slicer
 from emu.servers.disk import AtWini
 from emu.servers.mem import MemoryDriver
-from emu.servers.pfs.server import PipeFileServer
 from emu.servers.mfs import MinixFileSystem
+from emu.servers.pfs import PipeFileSystem
 from emu.servers.pm import ProcessManager
 from emu.servers.tty import Tty
 from emu.servers.tty.server import TTY01
@@ -90,7 +90,7 @@ class System:
         self.disk = AtWini(sys)     # always there: with no disk every minor is ENXIO
         self.mem = MemoryDriver(sys)
         self.mfs = MinixFileSystem(sys, ep.MFS)
-        self.pfs = PipeFileServer(sys)
+        self.pfs = PipeFileSystem(sys)
         for server in (self.pm, self.vfs, self.tty, self.disk, self.mem, self.mfs, self.pfs):
             self.kernel.add_server(server)
         self.vfs.start_fs, self.vfs.stop_fs = self._start_fs, self._stop_fs

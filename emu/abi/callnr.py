@@ -47,6 +47,10 @@ class CallNr(IntEnum):
     FSTAT = 28
     PAUSE = 29
     UTIME = 30
+    # minixemu additions: 3.1.8 has no setpgid/getpgid (its libc lacks them);
+    # these numbers are unused there.
+    SETPGID = 31
+    GETPGID = 32
     ACCESS = 33
     SYNC = 36
     KILL = 37
@@ -202,15 +206,18 @@ CALLS: dict[int, CallSpec] = {
                               ("path", "m1_p1", "s"), ("frame", "m1_p2", "p"))),
     CallNr.SETSID: _pm("setsid"),
     CallNr.GETPGRP: _pm("getpgrp"),
+    CallNr.SETPGID: _pm("setpgid", (("pid", "m1_i1", "d"), ("pgid", "m1_i2", "d"))),
+    CallNr.GETPGID: _pm("getpgid", (("pid", "m1_i1", "d"),)),
     CallNr.ITIMER: _pm("itimer", (("which", "m1_i1", "d"),)),
     CallNr.GETGROUPS: _pm("getgroups", (("size", "m1_i1", "d"), ("list", "m1_p1", "p"))),
     CallNr.SETGROUPS: _pm("setgroups", (("size", "m1_i1", "d"), ("list", "m1_p1", "p"))),
     CallNr.SIGACTION: _pm("sigaction", (("sig", "m1_i2", "d"), ("act", "m1_p1", "p"),
-                                        ("oact", "m1_p2", "p"))),
+                                        ("oact", "m1_p2", "p"), ("trampoline", "m1_p3", "p"))),
     CallNr.SIGSUSPEND: _pm("sigsuspend", (("mask", "m2_l1", "x"),)),
-    CallNr.SIGPENDING: _pm("sigpending"),
-    CallNr.SIGPROCMASK: _pm("sigprocmask", (("how", "m2_i1", "d"), ("mask", "m2_l1", "x"))),
-    CallNr.SIGRETURN: _pm("sigreturn", (("ctx", "m2_p1", "p"),)),
+    CallNr.SIGPENDING: _pm("sigpending", (), (("pending", "m2_l1", "x"),)),
+    CallNr.SIGPROCMASK: _pm("sigprocmask", (("how", "m2_i1", "d"), ("mask", "m2_l1", "x")),
+                            (("old", "m2_l1", "x"),)),
+    CallNr.SIGRETURN: _pm("sigreturn", (("mask", "m2_l1", "x"), ("ctx", "m2_p1", "p"))),
     CallNr.REBOOT: _pm("reboot", (("how", "m1_i1", "d"),)),
     CallNr.SVRCTL: _pm("svrctl", (("req", "m2_i1", "x"), ("arg", "m2_p1", "p"))),
     CallNr.SYSUNAME: _pm("sysuname", (("req", "m1_i1", "d"), ("field", "m1_i2", "d"),

@@ -6,10 +6,11 @@ firmware on the next build. Hand-written headers in guest/include include them.
 """
 from pathlib import Path
 
-from emu.abi import bootparams, com, disk, endpoints, fcntl, ioctl, ipc, stat, types, uds
+from emu.abi import (bootparams, com, disk, endpoints, fcntl, ioctl, ipc, sigcontext, stat,
+                     types, uds)
 from emu.abi.callnr import M3_STRING, CallNr
 from emu.abi.errno import STRERROR, Errno
-from emu.abi.signals import NSIG, Signal
+from emu.abi.signals import NSIG, SigAction, SigHow, Signal
 
 _BANNER = "/* Generated from emu/abi by emu.abi.cheaders; do not edit. */\n"
 
@@ -84,8 +85,25 @@ def _strerror() -> str:
 
 def _signals() -> str:
     out = _defines((s.name, s.value) for s in Signal)
-    return out + f"#define SIGIOT               SIGABRT\n#define _NSIG                {NSIG}\n" \
-                 f"#define NSIG                 _NSIG\n"
+    out += f"#define SIGIOT               SIGABRT\n#define _NSIG                {NSIG}\n" \
+           f"#define NSIG                 _NSIG\n"
+    out += _defines((f.name, f"{f.value:#06x}") for f in SigAction)
+    return out + _defines((h.name, h.value) for h in SigHow)
+
+
+def _sigcontext() -> str:
+    out = "#include <sys/types.h>\n#include <minix/gen/types.h>\n\n"
+    out += _defines([("SC_FPSTATE", sigcontext.SC_FPSTATE)])
+    out += "\n#ifndef _SIGSET_T\n#define _SIGSET_T\ntypedef unsigned long sigset_t;\n#endif\n"
+    out += "\n/* The context a signal interrupted; sigreturn(2) restores it. */\nstruct sigcontext {\n"
+    out += "".join(f"    {decl};\n" for _n, decl, _c in sigcontext.SIGCONTEXT_FIELDS)
+    out += "};\n"
+    out += f"_Static_assert(sizeof(struct sigcontext) == {sigcontext.SIGCONTEXT_SIZE}, " \
+           "\"sigcontext size\");\n"
+    out += "\n/* What the kernel pushes to run a handler (emu/abi/sigcontext.py). */\n" \
+           "struct sigframe {\n    void (*sf_retadr)(void);\n    int sf_signo;\n    int sf_code;\n" \
+           "    struct sigcontext *sf_scp;\n    struct sigcontext sf_sc;\n};\n"
+    return out + "\nint sigreturn(struct sigcontext *scp);\n"
 
 
 def _fcntl() -> str:
@@ -96,7 +114,7 @@ def _fcntl() -> str:
     out += _defines((c.name, c.value) for c in fcntl.Fcntl)
     out += _defines([("FD_CLOEXEC", fcntl.FD_CLOEXEC), ("DUP_MASK", f"0{fcntl.DUP_MASK:o}"),
                      ("WNOHANG", fcntl.WNOHANG),
-                     ("WUNTRACED", fcntl.WUNTRACED)])
+                     ("WUNTRACED", fcntl.WUNTRACED), ("WCONTINUED", fcntl.WCONTINUED)])
     out += "#include <minix/gen/seek.h>\n"
     out += _defines((n, getattr(fcntl, n)) for n in ("F_OK", "X_OK", "W_OK", "R_OK"))
     out += _defines(((n, f"0{getattr(fcntl, n):o}") for n in
@@ -223,6 +241,7 @@ HEADERS = {
     "sys/errno.h": _errno,
     "minix/gen/strerror.h": _strerror,
     "minix/gen/signals.h": _signals,
+    "sys/sigcontext.h": _sigcontext,
     "minix/gen/fcntl.h": _fcntl,
     "minix/gen/seek.h": _seek,
     "minix/gen/limits.h": _limits,

@@ -94,6 +94,20 @@ PM_PROC = "m1_i1"        # endpoint the request is about
 PM_PPROC = "m1_i2"       # PM_FORK: parent endpoint
 PM_CPID = "m1_i3"        # PM_FORK: child pid
 
+# PM_UNPAUSE: a caught signal interrupts the process's suspended call. VFS
+# cancels it and answers the process EINTR (or the bytes a driver had moved
+# already); with PM_UNPAUSE_RESTART set and nothing moved it answers nothing
+# and PM has the kernel run the call again (SA_RESTART). VFS's reply m_type
+# says which (Unpause).
+PM_UNPAUSE_RESTART = "m1_i2"
+
+
+class Unpause(IntEnum):
+    NONE = 0          # no call was suspended
+    ANSWERED = 1      # cancelled, and the process answered (EINTR or a partial count)
+    RESTART = 2       # cancelled without an answer: the call is to run again
+
+
 PM_UID = "m1_i2"         # PM_SETUID/PM_SETGID: the new effective id
 PM_RUID = "m1_i3"        # PM_SETUID/PM_SETGID: the new real id
 PM_GROUPS_COUNT = "m1_i2"  # PM_SETGROUPS: how many groups ...

@@ -55,6 +55,7 @@ F_OK, X_OK, W_OK, R_OK = 0, 1, 2, 4
 # waitpid options
 WNOHANG = 1
 WUNTRACED = 2
+WCONTINUED = 0x10   # NetBSD's value (3.1.8 has no WCONTINUED)
 
 OPEN_MAX = 255
 FD_SETSIZE = 255

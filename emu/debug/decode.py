@@ -20,6 +20,7 @@ _PM_FIELDS = {
     com.PmRequest.PM_FORK: _PROC + (("parent", "m1_i2", "d"), ("pid", "m1_i3", "d")),
     com.PmRequest.PM_SETUID: _PROC + (("euid", "m1_i2", "d"), ("ruid", "m1_i3", "d")),
     com.PmRequest.PM_SETGID: _PROC + (("egid", "m1_i2", "d"), ("rgid", "m1_i3", "d")),
+    com.PmRequest.PM_UNPAUSE: _PROC + (("restart", com.PM_UNPAUSE_RESTART, "d"),),
 }
 
 _OTHER = {int(v): (v.name, _DEV_FIELDS) for v in com.DevRequest}

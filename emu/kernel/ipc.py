@@ -26,6 +26,7 @@ from emu.kernel.proc import RTS, Proc
 from emu.machine.unicorn_lib import X86
 
 BLOCKED = object()   # the caller now waits; its EAX is written when it wakes
+CONTEXT_SET = object()   # the call loaded the caller's registers (sigreturn): leave EAX
 
 _SEND, _RECEIVE, _SENDREC = IpcCall.SEND, IpcCall.RECEIVE, IpcCall.SENDREC
 _NOTIFY, _SENDNB = IpcCall.NOTIFY, IpcCall.SENDNB
@@ -132,6 +133,9 @@ class Ipc:
         if reply is None:
             if caller.flags & RTS.EXITING or caller.old_cpu is not None:
                 return BLOCKED   # it exited, or exec gave it a new image: nothing to await
+            if caller.context_set:
+                caller.context_set = False
+                return CONTEXT_SET
             caller.pending_call = call
             if trace.ipc:
                 trace.emit("ipc", "suspend", proc=caller.label, ep=caller.endpoint,
@@ -393,6 +397,8 @@ class Ipc:
 
     def _wake(self, p: Proc, result: int) -> None:
         p.cpu.set_reg(_EAX, result)
+        if p.pending_frames and not p.flags & (RTS.SENDING | RTS.RECEIVING):
+            self.kernel.push_pending_frames(p)   # handlers caught while it waited
         if p.flags == 0:
             self.kernel.sched.ready(p)
 

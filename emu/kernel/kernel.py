@@ -22,9 +22,10 @@ from emu.kernel.grants import GrantTable
 from emu.kernel.ipc import Ipc
 from emu.kernel.proc import RTS, Proc, ProcTable
 from emu.kernel.sched import Scheduler
+from emu.kernel.sigframe import FrameError, SignalFrames, backed_over_trap
 from emu.kernel.system import SystemTask
 from emu.kernel.trap import Traps
-from emu.machine.cpu import Cpu, CpuContext
+from emu.machine.cpu import Cpu, CpuContext, clear_pending_exception
 from emu.machine.hostmem import HostMemoryPool
 from emu.machine.ring3 import GDT_BASE, Ring3Template
 from emu.machine.unicorn_lib import X86
@@ -48,6 +49,8 @@ class Kernel:
         self.pool = HostMemoryPool()
         self.memory = MemoryBudget(machine.ram_bytes)
         self._context = None      # scratch CpuContext for fork
+        self._scratch = None      # scratch CpuContext for clearing a handled fault
+        self.frames = SignalFrames()
         self.live_cpus = 0        # CPUs created and not yet closed (leak checks)
         self._next_event = None   # virtual time of the next PIT interrupt
         self.current: Proc | None = None
@@ -55,6 +58,7 @@ class Kernel:
         self.internal_error: BaseException | None = None
         self.irq_routes: dict[int, int] = {}
         self.kernel_signals: deque = deque()
+        self.pm_signal_due = False   # sys.kill queued a signal: PM hears at the next safe point
         self.boot_time = 0
         self.halted = False
         self.exit_status = 0
@@ -168,6 +172,7 @@ class Kernel:
         p.name = name
         p.flags |= RTS.NO_CPU
         self.sched.unready(p)
+        p.pending_frames = []   # handlers of the old image are gone
         self._install(p, mem, entry, esp)
         if p is self.current:
             p.old_cpu = old_cpu   # we are inside its trap: close it after the slice
@@ -213,6 +218,19 @@ class Kernel:
         self.kernel_signals.append((p, fault.signal, fault))
         self.ipc.server_notify(ep.SYSTEM, ep.PM)
 
+    def kill(self, p: Proc, sig: int) -> None:
+        """A server raises `sig` for p (MINIX's sys_kill: SIGPIPE, SIGINT from
+        the terminal, ...). PM hears of it once the servers at work have
+        returned (signal_pm), never in the middle of one of their calls."""
+        self.kernel_signals.append((p, sig, None))
+        self.pm_signal_due = True
+
+    def signal_pm(self) -> None:
+        """A safe point (a trap's call or the interrupts are done): tell PM."""
+        if self.pm_signal_due:
+            self.pm_signal_due = False
+            self.ipc.server_notify(ep.SYSTEM, ep.PM)
+
     def take_kernel_signal(self):
         while self.kernel_signals:
             p, sig, fault = self.kernel_signals.popleft()
@@ -223,8 +241,88 @@ class Kernel:
     def end_kernel_signal(self, endpoint: int) -> None:
         p = self.procs.lookup(endpoint)
         if p is not None and p.flags & RTS.SIGNALED:
+            # It survives the fault (a handler runs): Unicorn must forget the
+            # exception, or the next fault is a double fault (unicorn-facts #6).
+            if self._scratch is None:
+                self._scratch = CpuContext(p.cpu)
+            clear_pending_exception(p.cpu, self._scratch)
             p.flags &= ~RTS.SIGNALED
             self.sched.ready(p)
+
+    # -- signal handlers, stop and continue ------------------------------------
+    def sigsend(self, p: Proc, signo: int, handler: int, trampoline: int, mask: int) -> None:
+        """Enter a handler in p (MINIX's sys_sigsend). A process inside a call
+        (its own trap, or waiting for an answer) gets the frame when the call
+        returns, so the frame saves the call's result; raises FrameError if
+        the frame cannot be written now."""
+        request = (signo, handler, trampoline, mask)
+        if p.flags & (RTS.SENDING | RTS.RECEIVING) \
+                or (p is self.current and not p.flags & RTS.SIGNALED):
+            p.pending_frames.append(request)
+            return
+        self._push_frame(p, request)
+
+    def _push_frame(self, p: Proc, request) -> None:
+        frame = self.frames.push(p, *request)
+        if self.trace.signal:
+            self.trace.emit("signal", "frame", proc=p.label, signal=signal_name(request[0]),
+                            handler=f"{request[1]:#x}", frame=f"{frame:#x}")
+
+    def push_pending_frames(self, p: Proc) -> None:
+        """p returns to user mode: push the frames of the handlers it caught."""
+        requests, p.pending_frames = p.pending_frames, []
+        push, trace = self.frames.push, self.trace
+        for request in requests:
+            try:
+                frame = push(p, *request)
+            except FrameError as e:
+                self.fault(p, Fault(Signal.SIGSEGV, f"signal frame: {e}", p.cpu.eip))
+                return
+            if trace.signal:
+                trace.emit("signal", "frame", proc=p.label, signal=signal_name(request[0]),
+                           handler=f"{request[1]:#x}", frame=f"{frame:#x}")
+
+    def sigreturn(self, p: Proc, scp: int) -> None:
+        """Load p's registers from the sigcontext at scp (MINIX's sys_sigreturn);
+        raises MemoryFault if it cannot be read."""
+        eip = self.frames.restore(p, scp)
+        if p is self.current:
+            p.context_set = True
+        if self.trace.signal:
+            self.trace.emit("signal", "sigreturn", proc=p.label, eip=f"{eip:#x}")
+
+    def restart_call(self, p: Proc) -> bool:
+        """Abandon p's wait for a server's answer and back it up over its trap,
+        so the call runs again when p next runs (SA_RESTART)."""
+        if not (p.flags & RTS.RECEIVING and p.reply_pending) or not backed_over_trap(p):
+            return False
+        p.flags &= ~RTS.RECEIVING
+        p.reply_pending = False
+        p.getfrom = ep.NONE
+        p.pending_call = None
+        if p.pending_frames:
+            self.push_pending_frames(p)
+        if p.flags == 0:
+            self.sched.ready(p)
+        return True
+
+    def awaited_server(self, p: Proc) -> int | None:
+        """The endpoint p waits on for the answer to a call, if it does."""
+        if p.flags & RTS.RECEIVING and p.reply_pending:
+            return p.getfrom
+        return None
+
+    def stop(self, p: Proc) -> None:
+        p.flags |= RTS.STOPPED
+        self.sched.unready(p)
+        if p is self.current:
+            self.reschedule = True
+
+    def resume(self, p: Proc) -> None:
+        if p.flags & RTS.STOPPED:
+            p.flags &= ~RTS.STOPPED
+            if p.flags == 0:
+                self.sched.ready(p)
 
     # -- the main loop ---------------------------------------------------------
     def shutdown(self, status: int, reason: str = "") -> None:
@@ -310,6 +408,8 @@ class Kernel:
                                         to=self.ipc.name_of(target) if target is not None else None)
                     if target is not None:
                         self.ipc.server_notify(ep.HARDWARE, target, 1 << line)
+        if self.pm_signal_due:
+            self.signal_pm()
 
     def idle(self) -> None:
         """Nothing is runnable: take console input, jump to the next timer, or halt."""

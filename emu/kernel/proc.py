@@ -18,6 +18,7 @@ class RTS:
     SIGNALED = 0x08     # stopped for a kernel signal PM has not handled yet
     NO_CPU = 0x10       # being created or torn down: not schedulable
     EXITING = 0x20      # PM cleared it; the kernel releases it after the slice
+    STOPPED = 0x40      # stopped by a signal (SIGSTOP, SIGTSTP, ...) until SIGCONT
 
     @classmethod
     def names(cls, flags: int) -> str:
@@ -31,6 +32,7 @@ class Proc:
         "slot", "endpoint", "generation", "name", "pid", "cpu", "mem", "flags",
         "sendto", "getfrom", "msg_addr", "send_call", "reply_pending", "pending_call",
         "callers", "notify_from", "inbox", "ready", "ticks_left", "old_cpu",
+        "pending_frames", "context_set",
     )
 
     def __init__(self, slot: int) -> None:
@@ -57,6 +59,8 @@ class Proc:
         self.ready = False
         self.ticks_left = 0
         self.old_cpu = None      # a CPU replaced by exec, closed after the slice
+        self.pending_frames: list = []  # signal frames to push when it returns to user mode
+        self.context_set = False  # sigreturn loaded its registers: the trap leaves EAX alone
 
     @property
     def label(self) -> str:

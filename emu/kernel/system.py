@@ -9,9 +9,11 @@ sys_clear. Every call is a `kcall` trace event.
 from emu.abi import endpoints as ep
 from emu.abi.errno import Errno, ErrnoError
 from emu.abi.message import Message
+from emu.abi.signals import NSIG
 from emu.kernel.addrspace import MemoryFault, OutOfMemory
 from emu.kernel.elfload import ExecError
 from emu.kernel.grants import GrantError
+from emu.kernel.sigframe import FrameError
 
 
 class SystemTask:
@@ -162,6 +164,61 @@ class SystemTask:
             return p.mem.set_brk(address)
         except (OutOfMemory, ValueError):
             raise ErrnoError(Errno.ENOMEM) from None
+
+    # -- signals -----------------------------------------------------------------
+    def sigsend(self, endpoint: int, signo: int, handler: int, trampoline: int,
+                mask: int) -> None:
+        """Run `handler` for `signo` in the process, saving its context and `mask`
+        in a frame on its stack (MINIX's sys_sigsend); EFAULT if the frame
+        cannot be written."""
+        p = self._proc(endpoint)
+        if self.trace.kcall:
+            self._kcall("sigsend", proc=p.label, signal=signo, handler=f"{handler:#x}")
+        try:
+            self.kernel.sigsend(p, signo, handler, trampoline, mask)
+        except FrameError as e:
+            raise ErrnoError(Errno.EFAULT, str(e)) from None
+
+    def sigreturn(self, endpoint: int, context: int) -> None:
+        """Restore the context a handler's frame saved (MINIX's sys_sigreturn)."""
+        p = self._proc(endpoint)
+        if self.trace.kcall:
+            self._kcall("sigreturn", proc=p.label, context=f"{context:#x}")
+        try:
+            self.kernel.sigreturn(p, context)
+        except MemoryFault:
+            raise ErrnoError(Errno.EFAULT) from None
+
+    def restart_call(self, endpoint: int) -> bool:
+        """The process's suspended call was cancelled: make it run the call again
+        (SA_RESTART). False if it was not waiting for an answer."""
+        p = self._proc(endpoint)
+        self._kcall("restart", proc=p.label)
+        return self.kernel.restart_call(p)
+
+    def awaited_server(self, endpoint: int) -> int | None:
+        """The server whose answer the process waits for, or None."""
+        return self.kernel.awaited_server(self._proc(endpoint))
+
+    def stop(self, endpoint: int) -> None:
+        """Stop the process (a stop signal's default action) until resume."""
+        p = self._proc(endpoint)
+        self._kcall("stop", proc=p.label)
+        self.kernel.stop(p)
+
+    def resume(self, endpoint: int) -> None:
+        p = self._proc(endpoint)
+        self._kcall("resume", proc=p.label)
+        self.kernel.resume(p)
+
+    def kill(self, endpoint: int, sig: int) -> None:
+        """Raise a signal for a process (MINIX's sys_kill): PM acts on it as on
+        kill(), once the calls now at work have returned."""
+        if not 0 < sig < NSIG:
+            raise ErrnoError(Errno.EINVAL)
+        p = self._proc(endpoint)
+        self._kcall("kill", proc=p.label, signal=sig)
+        self.kernel.kill(p, sig)
 
     def getksig(self):
         """The next process with a kernel-raised signal: (endpoint, signal, fault) or None."""

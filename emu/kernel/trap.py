@@ -15,7 +15,7 @@ from emu.abi.ipc import IPC_VECTOR, KERNEL_CALL_VECTOR, IpcCall
 from emu.abi.signals import Signal
 from emu.kernel.cost import TRAP_COST_BLOCKS
 from emu.kernel.faults import Fault, fault_from_interrupt
-from emu.kernel.ipc import BLOCKED
+from emu.kernel.ipc import BLOCKED, CONTEXT_SET
 from emu.machine import unicorn_lib as raw
 from emu.machine.unicorn_lib import (HOOK_INSN_IN, HOOK_INSN_OUT, HOOK_INTR, HOOK_MEM_INVALID,
                                      UC, X86)
@@ -76,11 +76,17 @@ class Traps:
                 budget = self._budget   # the trap's virtual cost (cost.py)
                 budget[1] += TRAP_COST_BLOCKS
                 budget[0] -= TRAP_COST_BLOCKS
+                kernel = self.kernel
+                if kernel.pm_signal_due:   # a server raised a signal (sys.kill)
+                    kernel.signal_pm()
                 if result is BLOCKED:
                     self._stop(uc)
                     return
-                self._result.value = result
-                self._reg_write(uc, _EAX, self._result_ref)
+                if result is not CONTEXT_SET:
+                    self._result.value = result
+                    self._reg_write(uc, _EAX, self._result_ref)
+                if p.pending_frames:   # a handler to enter once the call has returned
+                    self.kernel.push_pending_frames(p)
                 if self.kernel.reschedule or budget[0] <= 0:
                     self._stop(uc)
             elif intno == KERNEL_CALL_VECTOR:

@@ -47,6 +47,18 @@ uc_context_restore = _proto("uc_context_restore", c_int, c_void_p, c_void_p)
 uc_context_size = _proto("uc_context_size", c_size_t, c_void_p)
 uc_ctl = _proto("uc_ctl", c_int, c_void_p, c_int)
 
+
+def _unchecked(name):
+    """The same symbol with no argtypes: ctypes skips converting each argument
+    (~0.5 us a call instead of ~1.2 us), so every argument must already be a
+    ctypes object of the right C type (c_void_p for the handle, c_int, arrays)."""
+    return ctypes.CFUNCTYPE(c_int)(ctypes.cast(getattr(lib, name), c_void_p).value)
+
+
+# For the signal-frame path, which moves thirty registers each way per signal.
+uc_reg_read_batch_unchecked = _unchecked("uc_reg_read_batch")
+uc_reg_write_batch_unchecked = _unchecked("uc_reg_write_batch")
+
 # Address of uc_emu_stop, for native hooks that stop emulation synchronously.
 UC_EMU_STOP_ADDRESS = ctypes.cast(lib.uc_emu_stop, c_void_p).value
 

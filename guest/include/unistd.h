@@ -36,6 +36,8 @@ int setgid(gid_t gid);
 int setegid(gid_t gid);
 pid_t setsid(void);
 pid_t getpgrp(void);
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgid(pid_t pid);
 int brk(void *addr);
 void *sbrk(intptr_t incr);
 unsigned int alarm(unsigned int seconds);

@@ -102,7 +102,9 @@ static int random_type(void)
 /* The requests each server knows, so that messages get past the dispatch. */
 static const int pm_types[] = {EXIT, FORK, WAIT, WAITPID, GETPID, GETUID, GETGID, SETUID,
                                SETEUID, SETGID, SETEGID, SETSID, GETPGRP, GETEPINFO, BRK,
-                               TIME, GETTIMEOFDAY, TIMES, KILL, ALARM, PAUSE, NOTIFY_MESSAGE};
+                               TIME, GETTIMEOFDAY, TIMES, KILL, ALARM, PAUSE, SIGACTION,
+                               SIGPROCMASK, SIGPENDING, SIGSUSPEND, SIGRETURN, SETPGID,
+                               GETPGID, NOTIFY_MESSAGE};
 static const int vfs_types[] = {READ, WRITE, IOCTL, CLOSE, DUP, FCNTL, PM_INIT, PM_SETUID,
                                 PM_SETGID, PM_SETSID, PM_EXIT, PM_FORK, DEV_REVIVE,
                                 TASK_REPLY, NOTIFY_MESSAGE};
@@ -213,6 +215,7 @@ static void echo(void)
 
 static void worker(uint32_t seed, int start, int count)
 {
+    signal(SIGALRM, SIG_DFL);     /* our own watchdog kills us (main catches it) */
     setsid();
     if (setuid(FUZZ_UID) != 0)
         _exit(3);
@@ -260,6 +263,30 @@ static void peer(void)
     }
 }
 
+/* A worker can defeat its own watchdog (block or ignore SIGALRM, stop
+ * itself): main keeps one of its own, which interrupts its waitpid. */
+static volatile sig_atomic_t worker_overdue;
+
+static void on_overdue(int sig)
+{
+    (void) sig;
+    worker_overdue = 1;
+}
+
+static pid_t wait_worker(pid_t w, int *status)
+{
+    worker_overdue = 0;
+    alarm(4 * WATCHDOG);
+    pid_t got = waitpid(w, status, WUNTRACED);
+    alarm(0);
+    if ((got < 0 && errno == EINTR && worker_overdue) || (got == w && WIFSTOPPED(*status))) {
+        kill(-w, SIGKILL);        /* stuck, or stopped by a random SIGSTOP */
+        kill(w, SIGKILL);
+        got = waitpid(w, status, 0);
+    }
+    return got;
+}
+
 static int last_progress(void)
 {
     message m;
@@ -283,6 +310,7 @@ int main(int argc, char **argv)
     struct termios saved;
     int have_termios = tcgetattr(0, &saved) == 0;
     main_ep = getepinfo(getpid(), 0, 0);
+    signal(SIGALRM, on_overdue);
     pid_t pid = fork();
     if (pid == 0)
         _exit(0);
@@ -304,7 +332,7 @@ int main(int argc, char **argv)
             worker(seed, next, count);
         workers++;
         int status;
-        pid_t got = waitpid(w, &status, 0);
+        pid_t got = wait_worker(w, &status);
         if (got != w) {
             printf("msgfuzz: lost worker %d (waitpid %d, errno %d)\n", (int) w, (int) got, errno);
             return 1;

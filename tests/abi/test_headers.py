@@ -8,7 +8,8 @@ from emu.abi.callnr import CallNr
 from emu.abi.cheaders import render, write
 from emu.abi.errno import Errno
 from emu.abi.message import LAYOUTS, MESSAGE_SIZE
-from emu.abi.signals import Signal
+from emu.abi.signals import SIGACTION_SIZE, SigAction, SigHow, Signal
+from emu.abi.sigcontext import SIGCONTEXT_OFFSETS, SIGCONTEXT_SIZE, SIGFRAME_SIZE
 from emu.toolchain.guestbuild import GUEST_CFLAGS
 from emu.toolchain.zig import run_zig
 
@@ -62,13 +63,22 @@ def test_guest_compiler_agrees(build, tmp_path):
                f"sizeof(struct diskpart) == {disk.DISKPART.size}",
                "__builtin_offsetof(struct diskpart, size) == 8",
                "__builtin_offsetof(struct diskpart, sectors) == 24"]
+    checks += [f"{f.name} == {f.value}" for f in SigAction]
+    checks += [f"{h.name} == {h.value}" for h in SigHow]
+    checks += [f"sizeof(struct sigaction) == {SIGACTION_SIZE}",
+               f"sizeof(struct sigcontext) == {SIGCONTEXT_SIZE}",
+               f"sizeof(struct sigframe) == {SIGFRAME_SIZE}",
+               f"WCONTINUED == {fcntl.WCONTINUED}", f"WUNTRACED == {fcntl.WUNTRACED}"]
+    checks += [f"__builtin_offsetof(struct sigcontext, {name}) == {offset}"
+               for name, offset in SIGCONTEXT_OFFSETS.items()]
     for name, (offset, _kind) in LAYOUTS.items():
         checks.append(f"__builtin_offsetof(message, {name}) == {offset}")
     src = tmp_path / "abi_check.c"
     src.write_text("#include <errno.h>\n#include <signal.h>\n#include <fcntl.h>\n#include <limits.h>\n"
                    "#include <sys/ioctl.h>\n#include <minix/callnr.h>\n#include <minix/com.h>\n"
                    "#include <minix/ipc.h>\n#include <minix/bootparams.h>\n#include <stddef.h>\n"
-                   "#include <sys/ioc_disk.h>\n"
+                   "#include <sys/ioc_disk.h>\n#include <sys/sigcontext.h>\n#include <sys/wait.h>\n"
+                   "#include <setjmp.h>\n"
                    + "".join(f'_Static_assert({c}, "{c}");\n' for c in checks))
     run_zig(["cc", *GUEST_CFLAGS, *build.include_flags(), "-c", str(src), "-o",
              str(tmp_path / "abi_check.o")], "ABI check")

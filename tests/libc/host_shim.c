@@ -220,6 +220,22 @@ int raise(int sig)
     return 0;
 }
 
+int sigprocmask(int how, const sigset_t *set, sigset_t *oset)
+{
+    (void) how;
+    (void) set;
+    if (oset)
+        *oset = 0;
+    return 0;
+}
+
+__sighandler_t signal(int sig, __sighandler_t func)
+{
+    (void) sig;
+    (void) func;
+    return SIG_DFL;
+}
+
 void _exit(int status)
 {
     exit_status = status;

@@ -19,6 +19,7 @@ from emu.abi.com import (PM_EXEC_GID, PM_EXEC_GRANT, PM_EXEC_PATH,
 from emu.abi.errno import Errno, ErrnoError
 from emu.abi.fcntl import ARG_MAX, PATH_MAX
 from emu.abi.message import Message
+from emu.servers.pm import signal
 from emu.servers.server import SUSPEND
 
 _WORD = struct.Struct("<I")
@@ -85,6 +86,8 @@ def do_exec(pm, m: Message):
                                                      PM_EXEC_STATUS: status})
         pm.sys.sendrec(ep.PM, ep.VFS, done)
     mp.name = name
+    mp.execed = True
+    signal.signals_after_exec(mp)   # the new image has none of the old handlers
     if (uid, gid) != (mp.euid, mp.egid):
         mp.euid, mp.egid = uid, gid
         if pm.trace.proc:

@@ -1,15 +1,23 @@
-"""fork, exit and wait: how processes are born and how they die (forkexit.c)."""
+"""fork, exit and wait: how processes are born and how they die (forkexit.c).
+
+wait also reports stopped children (WUNTRACED) and continued ones
+(WCONTINUED); a parent hears of each change by SIGCHLD as well, except
+stops and continues when its SIGCHLD action has SA_NOCLDSTOP.
+"""
 from emu.abi import endpoints as ep
 from emu.abi.callnr import CallNr
 from emu.abi.com import PmRequest
 from emu.abi.errno import Errno
-from emu.abi.fcntl import WNOHANG
+from emu.abi.fcntl import WCONTINUED, WNOHANG, WUNTRACED
 from emu.abi.message import Message
-from emu.abi.signals import signal_name, wait_status_exited
+from emu.abi.signals import (SIG_IGN, WCONTINUED_STATUS, SigAction, Signal, signal_name,
+                             wait_status_exited, wait_status_stopped)
+from emu.servers.pm import alarm, signal
 from emu.servers.pm.mproc import INIT_PID, MProc
 from emu.servers.server import SUSPEND, ErrnoError
 
 MAX_USER_PROCS = 200
+_SA_NOCLDWAIT = int(SigAction.SA_NOCLDWAIT)
 
 
 def do_fork(pm, m: Message):
@@ -20,6 +28,7 @@ def do_fork(pm, m: Message):
     child_ep = pm.sys.fork(parent.endpoint, pid)
     child = MProc(pid, parent.pid, child_ep, parent.name, parent.ruid, parent.euid,
                   parent.rgid, parent.egid, parent.pgrp, groups=parent.groups)
+    parent.fork_signals(child)
     pm.procs.add(child)
     pm.tell_vfs(Message.of(PmRequest.PM_FORK, m1_i1=child_ep, m1_i2=parent.endpoint, m1_i3=pid))
     pm.sys.send(ep.PM, child_ep, Message.of(0))   # the child's fork() returns 0
@@ -44,6 +53,9 @@ def do_waitpid(pm, m: Message):
     for child in matching:
         if child.zombie:
             return _reap(pm, child)
+    for child in matching:
+        if _reportable(child, options):
+            return _report(child)
     if options & WNOHANG:
         return 0
     mp.waiting = (pid, options)
@@ -60,6 +72,43 @@ def _matches(child: MProc, pid: int, parent: MProc) -> bool:
     return child.pgrp == -pid
 
 
+def _reportable(child: MProc, options: int) -> bool:
+    report = child.wait_report
+    if report is None:
+        return False
+    if report == WCONTINUED_STATUS:
+        return bool(options & WCONTINUED)
+    return bool(options & WUNTRACED)
+
+
+def _report(child: MProc) -> Message:
+    report, child.wait_report = child.wait_report, None
+    return Message.of(child.pid, m2_i1=report)
+
+
+def report_stop(pm, mp: MProc, sig: int) -> None:
+    """mp stopped on `sig`: a waiting parent (WUNTRACED) hears it, and SIGCHLD."""
+    mp.wait_report = wait_status_stopped(sig)
+    _tell_parent_of_change(pm, mp)
+
+
+def report_continue(pm, mp: MProc) -> None:
+    mp.wait_report = WCONTINUED_STATUS
+    _tell_parent_of_change(pm, mp)
+
+
+def _tell_parent_of_change(pm, mp: MProc) -> None:
+    parent = pm.procs.by_pid.get(mp.ppid)
+    if parent is None or parent.zombie:
+        return
+    if parent.waiting is not None and _matches(mp, parent.waiting[0], parent) \
+            and _reportable(mp, parent.waiting[1]):
+        parent.waiting = None
+        pm.sys.send(ep.PM, parent.endpoint, _report(mp))
+    if not parent.sigact[Signal.SIGCHLD].flags & SigAction.SA_NOCLDSTOP:
+        signal.send_signal(pm, parent, Signal.SIGCHLD)
+
+
 def _reap(pm, child: MProc) -> Message:
     pm.procs.remove(child)
     return Message.of(child.pid, m2_i1=child.wait_status)
@@ -69,19 +118,21 @@ def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
     """End a process: free it in the kernel and VFS, then let its parent know."""
     pm.sys.clear(mp.endpoint)
     pm.tell_vfs(Message.of(PmRequest.PM_EXIT, m1_i1=mp.endpoint))
-    if mp.alarm is not None:
-        pm.sys.cancel_timer(mp.alarm[0])
-        mp.alarm = None
+    alarm.cancel_alarm(pm, mp)
     mp.paused = False
+    mp.suspend_mask = None
+    mp.stopped = 0
+    mp.wait_report = None
+    mp.sigpending = 0
     pm.procs.forget_endpoint(mp)
     mp.zombie = True
     mp.wait_status = wait_status
     mp.waiting = None
-    signal = wait_status & 0x7F
+    killed_by = wait_status & 0x7F
     if pm.trace.proc:
         pm.trace.emit("proc", "exit", proc=f"{mp.name}[{mp.pid}]", pid=mp.pid,
-                      status=(wait_status >> 8) & 0xFF if not signal else None,
-                      signal=signal_name(signal) if signal else None,
+                      status=(wait_status >> 8) & 0xFF if not killed_by else None,
+                      signal=signal_name(killed_by) if killed_by else None,
                       fault=fault.describe() if fault is not None else None)
     init = pm.procs.by_pid.get(INIT_PID)
     for pid in sorted(mp.children):
@@ -94,14 +145,29 @@ def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
                 _tell_waiting_parent(pm, init, child)
     mp.children.clear()
     if mp.pid == INIT_PID:
-        code = (wait_status >> 8) & 0xFF if not signal else 128 + signal
-        pm.sys.shutdown(code, f"{mp.name} exited" if not signal else
-                        f"{mp.name} killed by {signal_name(signal)}")
+        code = (wait_status >> 8) & 0xFF if not killed_by else 128 + killed_by
+        pm.sys.shutdown(code, f"{mp.name} exited" if not killed_by else
+                        f"{mp.name} killed by {signal_name(killed_by)}")
         return
     parent = pm.procs.by_pid.get(mp.ppid)
-    if parent is not None and parent.waiting is not None \
+    if parent is not None and _discards_children(parent):
+        # POSIX: no zombie; a wait that has no other child to wait for fails.
+        pm.procs.remove(mp)
+        if parent.waiting is not None and not any(
+                _matches(pm.procs.by_pid[c], parent.waiting[0], parent) for c in parent.children):
+            parent.waiting = None
+            pm.sys.send(ep.PM, parent.endpoint, Message.of(-Errno.ECHILD))
+    elif parent is not None and parent.waiting is not None \
             and _matches(mp, parent.waiting[0], parent):
         _tell_waiting_parent(pm, parent, mp)
+    if parent is not None and not parent.zombie:
+        signal.send_signal(pm, parent, Signal.SIGCHLD)
+
+
+def _discards_children(parent: MProc) -> bool:
+    """SIGCHLD ignored, or SA_NOCLDWAIT: its children leave no zombies."""
+    act = parent.sigact[Signal.SIGCHLD]
+    return act.handler == SIG_IGN or bool(act.flags & _SA_NOCLDWAIT)
 
 
 def _tell_waiting_parent(pm, parent: MProc, child: MProc) -> None:

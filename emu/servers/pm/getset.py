@@ -65,10 +65,11 @@ def do_setgid(pm, m: Message):
 
 
 def do_setsid(pm, m: Message):
+    """A new session and process group led by the caller; EPERM for a group leader."""
     mp = pm.caller(m)
-    if mp.pgrp == mp.pid:
+    if mp.pgrp == mp.pid or any(p.pgrp == mp.pid for p in pm.procs.by_pid.values()):
         raise ErrnoError(Errno.EPERM)
-    mp.pgrp = mp.pid
+    mp.pgrp = mp.sid = mp.pid
     pm.tell_vfs(Message.of(PmRequest.PM_SETSID, m1_i1=mp.endpoint))
     return mp.pgrp
 
@@ -113,3 +114,35 @@ def do_setgroups(pm, m: Message):
     finally:
         pm.sys.revoke(ep.PM, grant)
     return 0
+
+
+def do_setpgid(pm, m: Message):
+    """setpgid(pid, pgid): m1_i1 pid (0: the caller), m1_i2 pgid (0: that pid).
+    The caller moves itself or a child of its session into a group of its
+    session; a child that has exec'd is EACCES."""
+    caller = pm.caller(m)
+    pid = m.m1_i1 or caller.pid
+    pgid = m.m1_i2 or pid
+    if pgid < 0:
+        raise ErrnoError(Errno.EINVAL)
+    target = pm.procs.by_pid.get(pid)
+    if target is None or target.zombie or (target is not caller and target.ppid != caller.pid):
+        raise ErrnoError(Errno.ESRCH)
+    if target is not caller and target.execed:
+        raise ErrnoError(Errno.EACCES)
+    if target.sid != caller.sid or target.sid == target.pid:
+        raise ErrnoError(Errno.EPERM)    # another session, or a session leader
+    if pgid != target.pid and not any(p.pgrp == pgid and p.sid == caller.sid and not p.zombie
+                                      for p in pm.procs.by_pid.values()):
+        raise ErrnoError(Errno.EPERM)    # no such group in the caller's session
+    target.pgrp = pgid
+    return 0
+
+
+def do_getpgid(pm, m: Message):
+    caller = pm.caller(m)
+    pid = m.m1_i1 or caller.pid
+    target = pm.procs.by_pid.get(pid)
+    if target is None or target.zombie:
+        raise ErrnoError(Errno.ESRCH)
+    return target.pgrp

@@ -6,8 +6,22 @@ waits for it.
 """
 from dataclasses import dataclass, field
 
+from emu.abi.signals import NSIG, SIG_DFL
+
 INIT_PID = 1
 MAX_PID = 30000
+
+
+@dataclass
+class SigAct:
+    """One signal's disposition (struct sigaction): SIG_DFL, SIG_IGN or a handler."""
+    handler: int = SIG_DFL
+    mask: int = 0
+    flags: int = 0
+
+
+def _default_actions() -> list:
+    return [SigAct() for _ in range(NSIG)]
 
 
 @dataclass
@@ -21,13 +35,30 @@ class MProc:
     rgid: int = 0
     egid: int = 0
     pgrp: int = 0
+    sid: int = 0                  # session: the pid of its leader
     groups: tuple = ()            # supplementary group ids
     zombie: bool = False
     wait_status: int = 0          # encoded as <sys/wait.h> (exit code << 8 | signal)
     waiting: tuple | None = None  # (pid argument, options) of a suspended wait
     paused: bool = False          # suspended in pause() until a signal
-    alarm: tuple | None = None    # (timer id, tick it fires at)
+    alarm: int | None = None      # the tick its SIGALRM is due at
     children: set = field(default_factory=set)
+    # Signals (MINIX's mp_sigact, mp_sigmask, mp_sigmask2, mp_sigpending, mp_sigreturn).
+    sigact: list = field(default_factory=_default_actions)
+    sigmask: int = 0              # blocked signals
+    suspend_mask: int | None = None   # the mask sigsuspend replaced, while it waits
+    sigpending: int = 0           # generated but blocked (or held while stopped)
+    sigreturn: int = 0            # the C library's __sigreturn trampoline
+    stopped: int = 0              # the signal that stopped it, 0 if running
+    wait_report: int | None = None    # a stop or continue its parent may wait for
+    execed: bool = False          # it has exec'd since fork (setpgid on it is EACCES)
+
+    def fork_signals(self, child: "MProc") -> None:
+        """What fork copies: dispositions, the mask and the trampoline; nothing pending."""
+        child.sigact = [SigAct(a.handler, a.mask, a.flags) for a in self.sigact]
+        child.sigmask = self.sigmask
+        child.sigreturn = self.sigreturn
+        child.sid = self.sid
 
 
 class ProcessTable:

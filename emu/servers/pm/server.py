@@ -16,6 +16,7 @@ class ProcessManager(Server):
     def __init__(self, sys) -> None:
         super().__init__(sys)
         self.procs = ProcessTable()
+        self.alarm_timer: tuple | None = None   # (kernel timer id, tick) of the CLOCK alarm
         self.trace = sys.trace
 
     def caller(self, m: Message) -> MProc:
@@ -33,7 +34,7 @@ class ProcessManager(Server):
         `console` it starts with the console on fds 0, 1 and 2 (else, like
         /sbin/init, it opens /dev/console itself)."""
         endpoint = self.sys.spawn(image, argv, envp, name, INIT_PID)
-        mp = MProc(INIT_PID, 0, endpoint, name, pgrp=INIT_PID)
+        mp = MProc(INIT_PID, 0, endpoint, name, pgrp=INIT_PID, sid=INIT_PID)
         self.procs.add(mp)
         self.tell_vfs(Message.of(PmRequest.PM_INIT, m1_i1=endpoint, m1_i2=1 if console else 0,
                                  m1_i3=INIT_PID))

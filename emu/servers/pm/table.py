@@ -5,7 +5,7 @@ comes from SYSTEM. Sender rules: emu/servers/server.py.
 """
 from emu.abi.callnr import CallNr
 from emu.abi.com import NOTIFY_MESSAGE
-from emu.servers.pm import alloc, exec, forkexit, getset, signal, time
+from emu.servers.pm import alarm, alloc, exec, forkexit, getset, signal, time
 from emu.servers.server import Senders
 
 USER, KERNEL = Senders.USER, Senders.KERNEL
@@ -27,13 +27,20 @@ CALLS = {
     CallNr.GETGROUPS: (getset.do_getgroups, USER),
     CallNr.SETGROUPS: (getset.do_setgroups, USER),
     CallNr.GETPGRP: (getset.do_getpgrp, USER),
+    CallNr.SETPGID: (getset.do_setpgid, USER),
+    CallNr.GETPGID: (getset.do_getpgid, USER),
     CallNr.GETEPINFO: (getset.do_getepinfo, USER),
     CallNr.BRK: (alloc.do_brk, USER),
     CallNr.TIME: (time.do_time, USER),
     CallNr.GETTIMEOFDAY: (time.do_gettimeofday, USER),
     CallNr.TIMES: (time.do_times, USER),
     CallNr.KILL: (signal.do_kill, USER),
-    CallNr.ALARM: (signal.do_alarm, USER),
+    CallNr.ALARM: (alarm.do_alarm, USER),
     CallNr.PAUSE: (signal.do_pause, USER),
-    NOTIFY_MESSAGE: (signal.do_notify, KERNEL),   # SYSTEM: kernel signals
+    CallNr.SIGACTION: (signal.do_sigaction, USER),
+    CallNr.SIGPROCMASK: (signal.do_sigprocmask, USER),
+    CallNr.SIGPENDING: (signal.do_sigpending, USER),
+    CallNr.SIGSUSPEND: (signal.do_sigsuspend, USER),
+    CallNr.SIGRETURN: (signal.do_sigreturn, USER),
+    NOTIFY_MESSAGE: (signal.do_notify, KERNEL),   # SYSTEM: kernel signals; CLOCK: alarms
 }

@@ -1,7 +1,8 @@
 """Requests from PM about process life (MINIX's misc.c pm_* calls): init, fork,
 exit, ids and groups, unpause, reboot. Accepted only from PM (table.py)."""
 from emu.abi import endpoints as ep
-from emu.abi.com import PM_GROUPS_COUNT, PM_GROUPS_GRANT, PM_PROC, PM_RUID, PM_UID
+from emu.abi.com import (PM_GROUPS_COUNT, PM_GROUPS_GRANT, PM_PROC, PM_RUID, PM_UID,
+                         PM_UNPAUSE_RESTART, Unpause)
 from emu.abi.errno import Errno
 from emu.abi.fcntl import NGROUPS_MAX, O_RDWR, TTY_MAJOR
 from emu.abi.message import Message
@@ -110,11 +111,14 @@ def pm_setsid(vfs, m: Message):
 
 
 def pm_unpause(vfs, m: Message):
-    """A signal with a handler arrived: a call the process waits in returns EINTR."""
+    """A caught signal interrupts the process: cancel the call it waits in. It
+    returns EINTR (or the bytes it moved), or, with PM_UNPAUSE_RESTART and
+    nothing moved, nothing: PM has the kernel run it again (SA_RESTART).
+    The reply says which (com.Unpause)."""
     fp = vfs.fprocs.get(getattr(m, PM_PROC))
-    if fp is not None:
-        cancel(vfs, fp)
-    return 0
+    if fp is None:
+        return Unpause.NONE
+    return cancel(vfs, fp, restart=bool(getattr(m, PM_UNPAUSE_RESTART)))
 
 
 def pm_reboot(vfs, m: Message):

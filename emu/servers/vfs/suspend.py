@@ -9,14 +9,15 @@ process is always answered exactly once:
 - revive(): the wait is over (a driver's DEV_REVIVE, a pipe's writer); the
   reply carries the result.
 - cancel(): PM_UNPAUSE (a caught signal) undoes the wait where it is
-  recorded (a driver gets CANCEL) and the call returns EINTR.
+  recorded (a driver gets CANCEL) and the call returns EINTR, or, under
+  SA_RESTART with nothing moved yet, is answered by nobody and runs again.
 - forget(): the process exits; the wait is undone and nobody is answered.
 """
 from dataclasses import dataclass
 from enum import IntEnum
 
 from emu.abi import endpoints as ep
-from emu.abi.com import DevRequest
+from emu.abi.com import DevRequest, Unpause
 from emu.abi.errno import Errno
 from emu.abi.message import Message
 
@@ -64,16 +65,23 @@ def _undo(vfs, fp, s: Suspension) -> int | None:
     return status
 
 
-def cancel(vfs, fp) -> bool:
-    """PM_UNPAUSE: end the wait early; the call returns EINTR (or the bytes it moved)."""
+def cancel(vfs, fp, restart: bool = False) -> Unpause:
+    """PM_UNPAUSE: end the wait early; the call returns EINTR (or the bytes it
+    moved). Under `restart` (SA_RESTART) a call that moved nothing is answered
+    by nobody: the kernel backs the caller over its trap and it runs again."""
     s = fp.suspended
     if s is None:
-        return False
+        return Unpause.NONE
     fp.suspended = None
     status = _undo(vfs, fp, s)
-    result = status if status is not None and status > 0 else -Errno.EINTR
+    if status is not None and status > 0:
+        result = status
+    elif restart:
+        return Unpause.RESTART
+    else:
+        result = -Errno.EINTR
     vfs.sys.send(ep.VFS, fp.endpoint, Message.of(result))
-    return True
+    return Unpause.ANSWERED
 
 
 def forget(vfs, fp) -> None:

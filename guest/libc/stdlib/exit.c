@@ -34,8 +34,14 @@ void _Exit(int status)
     _exit(status);
 }
 
+/* abort: SIGABRT even if it is blocked; if a handler returns, once more
+ * with the default action. */
 void abort(void)
 {
+    sigset_t set = 1UL << SIGABRT;
+    sigprocmask(SIG_UNBLOCK, &set, 0);
+    raise(SIGABRT);
+    signal(SIGABRT, SIG_DFL);
     raise(SIGABRT);
     _exit(128 + SIGABRT);
 }

@@ -77,6 +77,21 @@ pid_t getpgrp(void)
     return _syscall(PM_PROC_NR, GETPGRP, &m);
 }
 
+int setpgid(pid_t pid, pid_t pgid)
+{
+    message m;
+    m.m1_i1 = pid;
+    m.m1_i2 = pgid;
+    return _syscall(PM_PROC_NR, SETPGID, &m) < 0 ? -1 : 0;
+}
+
+pid_t getpgid(pid_t pid)
+{
+    message m;
+    m.m1_i1 = pid;
+    return _syscall(PM_PROC_NR, GETPGID, &m);
+}
+
 pid_t waitpid(pid_t pid, int *stat_loc, int options)
 {
     message m;
@@ -95,6 +110,14 @@ pid_t wait(int *stat_loc)
     if (r > 0 && stat_loc)
         *stat_loc = m.m2_i1;
     return r;
+}
+
+/* wait3 is waitpid(-1, ...); there is no resource accounting, so a
+ * struct rusage is left alone. */
+pid_t wait3(int *stat_loc, int options, struct rusage *rusage)
+{
+    (void) rusage;
+    return waitpid(-1, stat_loc, options);
 }
 
 int kill(pid_t pid, int sig)

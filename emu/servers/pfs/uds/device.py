@@ -11,6 +11,8 @@ from emu.abi.message import Message
 from emu.abi.uds import SUN_PATH_MAX
 from emu.kernel.grants import READ, WRITE
 from emu.servers.server import ErrnoError
+from emu.abi.select import DEV_SEL_REPL
+from emu.servers.pfs.uds import select
 from emu.servers.pfs.uds.ancillary import Ancillary
 from emu.servers.pfs.uds.table import SocketTable
 
@@ -31,7 +33,15 @@ class UdsDevice:
                                                         m2_i2=status))
 
     def select_changed(self, sock) -> None:
-        """Readiness of `sock` may have changed (select arrives with PFS's select protocol)."""
+        """Readiness of `sock` may have changed: report what VFS asked to hear
+        about and is now ready (DEV_SEL_REPL, emu/abi/select.py)."""
+        if not sock.select_ops:
+            return
+        ready = select.ready(sock) & sock.select_ops
+        if ready:
+            sock.select_ops &= ~ready
+            self.sys.send(self.endpoint, ep.VFS, Message.of(DEV_SEL_REPL, m2_i1=sock.minor,
+                                                            m2_i2=ready))
 
     def cred(self, endpoint: int) -> tuple:
         """(pid, effective uid, effective gid) of a process (not built yet: zeros

@@ -13,7 +13,8 @@ from emu.abi.errno import Errno
 from emu.abi.ioctl import IOC_IN, IOC_OUT, IOCPARM_MASK
 from emu.abi.message import Message
 from emu.servers.server import ErrnoError
-from emu.servers.pfs.uds import addr, connect, options, transfer
+from emu.abi.select import SEL_NOTIFY, SEL_OPS
+from emu.servers.pfs.uds import addr, connect, options, select, transfer
 from emu.servers.pfs.uds.table import Waiter
 
 
@@ -149,4 +150,17 @@ _IOCTLS = {
 }
 
 
-__all__ = ["do_open", "do_close", "do_read", "do_write", "do_ioctl", "do_cancel", "ep"]
+
+
+def do_select(pfs, m: Message):
+    """DEV_SELECT (emu/abi/select.py): the operations ready now; with SEL_NOTIFY
+    the rest are remembered and reported by a DEV_SEL_REPL when they become ready."""
+    uds = pfs.uds
+    minor, asked = m.m2_i1, m.m2_i2
+    sock = uds.table.slots[minor] if 0 < minor < len(uds.table.slots) else None
+    if sock is None:
+        return Message.of(DevReply.TASK_REPLY, m2_i1=minor, m2_i2=-Errno.EBADF)
+    ready = select.ready(sock) & asked
+    if asked & SEL_NOTIFY:
+        sock.select_ops |= asked & SEL_OPS & ~ready
+    return Message.of(DevReply.TASK_REPLY, m2_i1=minor, m2_i2=ready)

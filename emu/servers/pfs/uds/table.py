@@ -53,7 +53,7 @@ class Socket:
     acceptors: deque = field(default_factory=deque)
     connector: "Waiter | None" = None   # the blocked connect of this socket
     nonblock_connect: bool = False      # a connect in progress (EINPROGRESS)
-    selectors: list = field(default_factory=list)          # (endpoint, ops) waiting
+    select_ops: int = 0                 # SEL_* operations VFS wants to hear about
     ctl_in: deque = field(default_factory=deque)           # ancillary records sent to us
     in_flight: int = 0                  # descriptors held for this socket's reader
 
