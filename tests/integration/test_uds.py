@@ -14,3 +14,10 @@ def test_uds_core(build, tmp_path):
     """socketpair STREAM/SEQPACKET, read/write, EOF and EPIPE after close,
     EMSGSIZE, EAGAIN, blocked readers woken across fork, options, errors."""
     _run(build, tmp_path, "uds_core")
+
+
+def test_uds_connect(build, tmp_path):
+    """bind/listen/connect/accept with VFS's CHECK_PERMS: absolute canonical
+    addresses, symlinks, EADDRINUSE, ENOENT, ELOOP, ECONNREFUSED, EACCES after
+    setuid, non-blocking connect; SEQPACKET connections and DGRAM addresses."""
+    _run(build, tmp_path, "uds_connect")

@@ -141,7 +141,7 @@ def do_mknod(vfs, m: Message):
     ftype = mode & S_IFMT or S_IFREG
     if ftype not in (S_IFREG, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK):
         raise ErrnoError(Errno.EINVAL)
-    if ftype != S_IFIFO and fp.uid != SU_UID:
+    if ftype not in (S_IFIFO, S_IFSOCK) and fp.uid != SU_UID:   # 3.1.8: sockets too
         raise ErrnoError(Errno.EPERM)
     bits = ftype | (mode & 0o7777 & ~fp.umask)
     return _make_in_dir(vfs, fp, path, lambda d, name: req_mknod(
