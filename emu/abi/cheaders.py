@@ -67,6 +67,10 @@ def _com() -> str:
     out += _defines((c.name, hex(c.value)) for c in com.KernelCall)
     out += "\n/* PM to VFS. */\n"
     out += _defines((c.name, hex(c.value)) for c in com.PmRequest)
+    out += "\n/* Requests to PM from servers (and privileged users). */\n"
+    out += _defines((c.name, hex(c.value)) for c in com.PmServerRequest)
+    out += _defines([(n, getattr(com, n)) for n in
+                     ("PM_NUCRED_ENDPT", "PM_NUCRED_UID", "PM_NUCRED_GID")])
     out += "\n/* PFS to VFS nested calls. */\n"
     out += _defines((c.name, hex(c.value)) for c in com.PfsVfsCall)
     return out

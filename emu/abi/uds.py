@@ -66,6 +66,7 @@ NWIOGUDSSNDBUF = IOR("n", 92, 4)                    # SO_SNDBUF
 NWIOSUDSSNDBUF = IOW("n", 93, 4)
 NWIOGUDSRCVBUF = IOR("n", 94, 4)                    # SO_RCVBUF
 NWIOSUDSRCVBUF = IOW("n", 95, 4)
+NWIOGUDSERR = IOR("n", 96, 4)                       # SO_ERROR (ours: 3.1.8 had none)
 
 UDS_REQUESTS = {name: value for name, value in globals().items()
                 if name.startswith("NWIO") and isinstance(value, int)}

@@ -21,3 +21,75 @@ def test_uds_connect(build, tmp_path):
     addresses, symlinks, EADDRINUSE, ENOENT, ELOOP, ECONNREFUSED, EACCES after
     setuid, non-blocking connect; SEQPACKET connections and DGRAM addresses."""
     _run(build, tmp_path, "uds_connect")
+
+
+def _leak_state(build, tmp_path, cycles: int):
+    held = []
+    r = boot_disk(build, fresh_image(build, tmp_path, f"c{cycles}.img"),
+                  "/usr/tests/uds_rights", str(cycles), setup=held.append)
+    assert r.status == 0 and r.lines[-1] == "ok", r.out
+    system = held[0]
+    uds = system.pfs.uds
+    return system.vfs.filps.in_use(), uds.ancillary.in_flight, uds.table.in_use()
+
+
+def test_uds_rights_and_leak_check(build, tmp_path):
+    """SCM_RIGHTS across fork with a shared offset, in-flight descriptors whose
+    sender closed them, MSG_CTRUNC, EBADF, ENOMEM, SCM_CREDENTIALS that cannot
+    be forged, SO_PEERCRED/getpeereid after setuid; then 1,000 cycles of
+    sending a descriptor and closing either end first leave VFS's open-file
+    table and PFS's in-flight count where a run without them leaves them."""
+    baseline = _leak_state(build, tmp_path, 0)
+    after = _leak_state(build, tmp_path, 1000)
+    assert after == baseline
+    assert after[1:] == (0, 0)          # nothing in flight, no socket left
+
+
+SENDMSG_RIGHTS = r'''
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+int main(void)
+{
+    int sv[2], fd = open("/etc/passwd", O_RDONLY);
+    char buf[CMSG_SPACE(sizeof(int))];
+    struct iovec iov = { "x", 1 };
+    struct msghdr msg;
+    memset(&msg, 0, sizeof(msg));
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+        return 2;
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = buf;
+    msg.msg_controllen = sizeof(buf);
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    memcpy(CMSG_DATA(c), &fd, sizeof(int));
+    return sendmsg(sv[0], &msg, 0) == 1 ? 0 : 1;
+}
+'''
+
+
+def test_trace_shows_nested_vfs_calls_under_sendmsg(build, tmp_path):
+    """`-d ipc` of a sendmsg with SCM_RIGHTS: the control ioctl goes VFS -> PFS
+    and PFS's VERIFY_FD and SET_FILP to VFS are indented under it."""
+    import subprocess
+    import sys
+    src = tmp_path / "one.c"
+    src.write_text(SENDMSG_RIGHTS)
+    exe = tmp_path / "one"
+    subprocess.run([sys.executable, "-m", "emu.cli", "cc", str(src), "-o", str(exe)], check=True)
+    r = subprocess.run([sys.executable, "-m", "emu.cli", "run", "-d", "ipc:call=ioctl", str(exe)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    lines = [ln.split("] ipc ", 1)[1] for ln in r.stderr.splitlines() if "] ipc " in ln]
+    start = next(i for i, ln in enumerate(lines) if "request=NWIOSUDSCTRL" in ln)
+    block = lines[start:start + 5]
+    indent = lambda ln: len(ln) - len(ln.lstrip())     # noqa: E731
+    assert block[0].lstrip().startswith("vfs -> pfs")
+    assert "VERIFY_FD(" in block[1] and "SET_FILP(" in block[3]
+    assert indent(block[1]) > indent(block[0]) and indent(block[3]) == indent(block[1])
+    assert "VERIFY_FD = " in block[2] and "SET_FILP = 0" in block[4]

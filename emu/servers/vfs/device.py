@@ -105,11 +105,11 @@ def dev_io(vfs, fp, filp, request: int, address: int, count: int):
     m.m2_l1 = filp.pos if request != DevRequest.DEV_IOCTL else fp.endpoint
     m.m2_p1 = address
     m.m2_s1 = FLG_OP_NONBLOCK if filp.flags & OpenFlag.O_NONBLOCK else 0
-    vfs.serving = fp.endpoint     # whom nested calls from the driver act for
+    serving, vfs.serving = vfs.serving, fp.endpoint   # whom the driver's nested calls act for
     try:
         status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
     finally:
-        vfs.serving = None
+        vfs.serving = serving
     if status == DRIVER_SUSPEND:
         suspend(fp, WaitKind.DRIVER, request, d.driver, dev_minor, filp)
         return SUSPEND

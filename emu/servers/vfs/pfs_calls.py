@@ -10,6 +10,16 @@ each handler checks that server is PFS.
 CHECK_PERMS: the socket file a path names must exist and be readable and
 writable by the process; its absolute canonical path (symlinks followed,
 no "." or "..") goes back in PFS's buffer.
+
+Descriptor passing (SCM_RIGHTS) names open files by their filp id:
+VERIFY_FD   the serving process's fd -> its filp id (EBADF)
+SET_FILP    take an in-flight reference to a filp (it stays open while queued)
+COPY_FILP   install a filp in the serving process's lowest free fd (EMFILE)
+            with a reference of its own -> the fd
+PUT_FILP    drop an in-flight reference (the last one closes the file; a
+            socket's close may come back here for what was in flight to it)
+CANCEL_FD   undo a COPY_FILP: free the serving process's fd again
+Each completes or fails whole: no reference is taken on a failed call.
 """
 from emu.abi import endpoints as ep
 from emu.abi import vfsif as V
@@ -19,6 +29,7 @@ from emu.abi.message import Message
 from emu.abi.stat import DIRENT_HEADER, DIRENT_NAME_OFFSET
 from emu.abi.uds import SUN_PATH_MAX
 from emu.servers.server import ErrnoError
+from emu.servers.vfs.filedes import close_fd, get_filp, install_fd
 from emu.servers.vfs.path import last_dir, lookup_in
 from emu.servers.vfs.protect import forbidden
 from emu.servers.vfs.request import req_getdents_vfs, req_rdlink
@@ -26,6 +37,8 @@ from emu.servers.vfs.request import req_getdents_vfs, req_rdlink
 # CHECK_PERMS (m2): the process (checked against vfs.serving), a grant of
 # PFS's path buffer (SUN_PATH_MAX bytes), the path's length.
 CP_ENDPT, CP_GRANT, CP_LEN = "m2_i1", "m2_i2", "m2_i3"
+# The descriptor calls (m2): the process, an fd, a filp id.
+NC_ENDPT, NC_FD, NC_FILP = "m2_i1", "m2_i2", "m2_i3"
 DIR_CHUNK = 4096
 
 
@@ -37,6 +50,51 @@ def _serving(vfs, m: Message):
     if fp is None or getattr(m, CP_ENDPT) != vfs.serving:
         raise ErrnoError(Errno.EPERM)
     return fp
+
+
+def _from_pfs(vfs, m: Message) -> None:
+    if m.m_source != ep.PFS:
+        raise ErrnoError(Errno.ECALLDENIED)
+
+
+def _filp(vfs, m: Message):
+    filp = vfs.filps.get(getattr(m, NC_FILP))
+    if filp is None or filp.count <= 0:
+        raise ErrnoError(Errno.EINVAL)
+    return filp
+
+
+def do_verify_fd(vfs, m: Message):
+    fp = _serving(vfs, m)
+    return get_filp(fp, getattr(m, NC_FD)).id
+
+
+def do_set_filp(vfs, m: Message):
+    _from_pfs(vfs, m)
+    _filp(vfs, m).count += 1
+    return 0
+
+
+def do_copy_filp(vfs, m: Message):
+    fp = _serving(vfs, m)
+    filp = _filp(vfs, m)
+    fd = fp.lowest_free_fd()
+    if fd is None:
+        raise ErrnoError(Errno.EMFILE)
+    filp.count += 1
+    return install_fd(fp, fd, filp)
+
+
+def do_put_filp(vfs, m: Message):
+    _from_pfs(vfs, m)
+    vfs.put_filp(_filp(vfs, m))
+    return 0
+
+
+def do_cancel_fd(vfs, m: Message):
+    fp = _serving(vfs, m)
+    close_fd(vfs, fp, getattr(m, NC_FD))
+    return 0
 
 
 def do_check_perms(vfs, m: Message):

@@ -67,4 +67,9 @@ CALLS = {
     PmRequest.PM_EXEC_DONE: (exec.pm_exec_done, PM),
     DevReply.DEV_REVIVE: (device.do_revive, DRIVER),
     PfsVfsCall.CHECK_PERMS: (pfs_calls.do_check_perms, NESTED),
+    PfsVfsCall.VERIFY_FD: (pfs_calls.do_verify_fd, NESTED),
+    PfsVfsCall.SET_FILP: (pfs_calls.do_set_filp, NESTED),
+    PfsVfsCall.COPY_FILP: (pfs_calls.do_copy_filp, NESTED),
+    PfsVfsCall.PUT_FILP: (pfs_calls.do_put_filp, NESTED),
+    PfsVfsCall.CANCEL_FD: (pfs_calls.do_cancel_fd, NESTED),
 }

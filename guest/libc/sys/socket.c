@@ -311,14 +311,27 @@ ssize_t sendmsg(int sd, const struct msghdr *msg, int flags)
         errno = EFAULT;
         return -1;
     }
-    if (msg->msg_controllen > 0) {
-        errno = EOPNOTSUPP;      /* ancillary data: issue 8 step 4, not built yet */
+    if (msg->msg_controllen > MSG_CONTROL_MAX) {
+        errno = ENOMEM;
         return -1;
     }
     if (msg->msg_name != NULL) {
         struct sockaddr_un un;
         if (get_addr(msg->msg_name, msg->msg_namelen, &un) < 0 ||
             ioctl(sd, NWIOSUDSTADDR, &un) < 0)
+            return -1;
+    }
+    if (msg->msg_controllen > 0) {
+        /* The control data goes first: PFS takes the descriptors in flight. */
+        struct msg_control ctl;
+        if (msg->msg_control == NULL) {
+            errno = EFAULT;
+            return -1;
+        }
+        memset(&ctl, 0, sizeof(ctl));
+        memcpy(ctl.msg_control, msg->msg_control, msg->msg_controllen);
+        ctl.msg_controllen = msg->msg_controllen;
+        if (ioctl(sd, NWIOSUDSCTRL, &ctl) < 0)
             return -1;
     }
     int old = nonblock_begin(sd, flags);
@@ -342,8 +355,24 @@ ssize_t recvmsg(int sd, struct msghdr *msg, int flags)
     errno = e;
     if (n < 0)
         return -1;
-    msg->msg_controllen = 0;
     msg->msg_flags = 0;
+    /* The ancillary data sent with what was read: descriptors, credentials. */
+    struct msg_control ctl;
+    socklen_t room = msg->msg_control != NULL ? msg->msg_controllen : 0;
+    if (room > MSG_CONTROL_MAX)
+        room = MSG_CONTROL_MAX;
+    memset(&ctl, 0, sizeof(ctl));
+    ctl.msg_controllen = room;
+    int r = ioctl(sd, NWIOGUDSCTRL, &ctl);
+    if (r < 0)
+        return -1;
+    if (r & MSG_CTRUNC)
+        msg->msg_flags |= MSG_CTRUNC;
+    if (ctl.msg_controllen > room)
+        ctl.msg_controllen = room;
+    if (room > 0)
+        memcpy(msg->msg_control, ctl.msg_control, ctl.msg_controllen);
+    msg->msg_controllen = ctl.msg_controllen;
     if (msg->msg_name != NULL) {
         struct sockaddr_un un;
         socklen_t len = msg->msg_namelen;
@@ -394,9 +423,8 @@ int getsockopt(int sd, int level, int name, void *value, socklen_t *len)
             return -1;
         break;
     case SO_ERROR:
-        if (sock_ioctl(sd, NWIOGUDSSOTYPE, &v) < 0)
+        if (sock_ioctl(sd, NWIOGUDSERR, &v) < 0)
             return -1;
-        v = 0;
         break;
     case SO_PEERCRED: {
         struct ucred cred;

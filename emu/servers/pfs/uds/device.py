@@ -5,7 +5,8 @@ the few things the socket logic asks of the system (answer a process that
 waited, ask VFS to check a path, read a process's credentials).
 """
 from emu.abi import endpoints as ep
-from emu.abi.com import PfsVfsCall, DevReply
+from emu.abi.com import (PM_NUCRED_ENDPT, PM_NUCRED_GID, PM_NUCRED_UID, DevReply, PfsVfsCall,
+                         PmServerRequest)
 from emu.abi.errno import Errno
 from emu.abi.message import Message
 from emu.abi.uds import SUN_PATH_MAX
@@ -44,9 +45,14 @@ class UdsDevice:
                                                             m2_i2=ready))
 
     def cred(self, endpoint: int) -> tuple:
-        """(pid, effective uid, effective gid) of a process (not built yet: zeros
-        but the pid's slot, see ancillary.py)."""
-        return (0, 0, 0)
+        """(pid, effective uid, effective gid) of a process, from PM (getnucred):
+        what SO_PEERCRED and SCM_CREDENTIALS report, which nobody can forge."""
+        reply = self.sys.sendrec(self.endpoint, ep.PM, Message.of(
+            PmServerRequest.PM_GETNUCRED, **{PM_NUCRED_ENDPT: endpoint}))
+        if reply.m_type < 0:
+            return (0, 0xFFFF, 0xFF)       # gone: nobody (pid 0)
+        return (reply.m_type, getattr(reply, PM_NUCRED_UID) & 0xFFFF,
+                getattr(reply, PM_NUCRED_GID) & 0xFF)
 
     def check_perms(self, endpoint: int, path: bytes) -> bytes:
         """VFS checks `endpoint` may read and write the socket file at `path`

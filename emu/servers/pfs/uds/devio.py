@@ -99,10 +99,14 @@ def _ioctl(uds, endpoint: int, minor: int, request: int, address: int, nonblock:
     arg = uds.sys.copy_from(endpoint, address, size) if request & IOC_IN else b""
     result = fn(uds, sock, endpoint, arg, Waiter(endpoint, DevRequest.DEV_IOCTL, address,
                                                   0, request), nonblock)
+    if isinstance(result, tuple):          # (what goes back, the call's status)
+        result, status = result
+    else:
+        status = 0
     if isinstance(result, bytes):
         if request & IOC_OUT:
             uds.sys.copy_to(endpoint, address, result[:size])
-        return 0
+        return status
     return result
 
 
@@ -141,8 +145,12 @@ _IOCTLS = {
     U.NWIOSUDSACCEPT: (lambda u, s, e, a, w, nb: connect.do_accept(
         u, s, addr.parse(a), w, nb), False),
     U.NWIOSUDSSHUT: (lambda u, s, e, a, w, nb: connect.do_shutdown(u, s, _int(a)), True),
+    U.NWIOSUDSCTRL: (lambda u, s, e, a, w, nb: u.ancillary.send_control(
+        s, transfer.destination(u, s), e, a), True),
+    U.NWIOGUDSCTRL: (lambda u, s, e, a, w, nb: u.ancillary.recv_control(s, e, a), True),
     U.NWIOGUDSSOTYPE: (lambda u, s, e, a, w, nb: options.sotype(s), True),
     U.NWIOGUDSPEERCRED: (lambda u, s, e, a, w, nb: options.peercred(s), True),
+    U.NWIOGUDSERR: (lambda u, s, e, a, w, nb: options.take_error(s), True),
     U.NWIOGUDSSNDBUF: (lambda u, s, e, a, w, nb: options.bufsize(s), True),
     U.NWIOGUDSRCVBUF: (lambda u, s, e, a, w, nb: options.bufsize(s), True),
     U.NWIOSUDSSNDBUF: (lambda u, s, e, a, w, nb: options.set_bufsize(s, a), True),

@@ -16,6 +16,12 @@ def peercred(sock: Socket) -> bytes:
     return UCRED.pack(*sock.peer_cred)
 
 
+def take_error(sock: Socket) -> bytes:
+    """SO_ERROR: the pending error (a refused non-blocking connect), cleared."""
+    error, sock.error = sock.error, 0
+    return INT.pack(error)
+
+
 def bufsize(sock: Socket) -> bytes:
     return INT.pack(UDS_BUF)
 

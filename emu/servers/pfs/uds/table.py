@@ -56,6 +56,7 @@ class Socket:
     select_ops: int = 0                 # SEL_* operations VFS wants to hear about
     ctl_in: deque = field(default_factory=deque)           # ancillary records sent to us
     in_flight: int = 0                  # descriptors held for this socket's reader
+    cred: tuple | None = None           # (pid, uid, gid) of the last writer into it
 
     def used(self) -> int:
         return len(self.buf) if self.type == SOCK_STREAM else self.queued

@@ -17,7 +17,7 @@ from emu.servers.pfs.uds.table import Socket, Waiter
 WAIT = None      # the call must wait: a Waiter was queued
 
 
-def _destination(uds, sock: Socket) -> Socket:
+def destination(uds, sock: Socket) -> Socket:
     """Where a write on `sock` goes: its peer, or a DGRAM's target."""
     if sock.shut_wr:
         raise ErrnoError(Errno.EPIPE)
@@ -40,7 +40,7 @@ def write(uds, sock: Socket, w: Waiter, nonblock: bool):
     """The bytes written, or WAIT with `w` queued on the destination."""
     if w.count > UDS_BUF:
         raise ErrnoError(Errno.EMSGSIZE)
-    dest = _destination(uds, sock)
+    dest = destination(uds, sock)
     if w.count == 0 and sock.type == SOCK_STREAM:
         return 0
     if dest.room() < w.count or dest.writers:
@@ -120,7 +120,7 @@ def wake_writers(uds, sock: Socket) -> None:
     while sock.writers:
         writer, w = sock.writers[0]
         try:
-            dest = _destination(uds, writer)
+            dest = destination(uds, writer)
             if dest is not sock:
                 raise ErrnoError(Errno.EPIPE)
             if sock.room() < w.count:
