@@ -67,6 +67,7 @@ NWIOSUDSSNDBUF = IOW("n", 93, 4)
 NWIOGUDSRCVBUF = IOR("n", 94, 4)                    # SO_RCVBUF
 NWIOSUDSRCVBUF = IOW("n", 95, 4)
 NWIOGUDSERR = IOR("n", 96, 4)                       # SO_ERROR (ours: 3.1.8 had none)
+NWIOSUDSMSGFLAGS = IOW("n", 97, 4)                  # send/recv flags for the next transfer (ours)
 
 UDS_REQUESTS = {name: value for name, value in globals().items()
                 if name.startswith("NWIO") and isinstance(value, int)}

@@ -93,3 +93,9 @@ def test_trace_shows_nested_vfs_calls_under_sendmsg(build, tmp_path):
     assert "VERIFY_FD(" in block[1] and "SET_FILP(" in block[3]
     assert indent(block[1]) > indent(block[0]) and indent(block[3]) == indent(block[1])
     assert "VERIFY_FD = " in block[2] and "SET_FILP = 0" in block[4]
+
+
+def test_uds_flags_and_signals(build, tmp_path):
+    """MSG_PEEK/DONTWAIT/WAITALL/NOSIGNAL, SIGPIPE, EINTR through VFS's cancel,
+    SHUT_RD, SO_ERROR, readv/writev, a socket shared across fork."""
+    _run(build, tmp_path, "uds_flags")

@@ -182,41 +182,37 @@ int getpeername(int sd, struct sockaddr *addr, socklen_t *len)
     return 0;
 }
 
-/* A call with MSG_DONTWAIT runs with O_NONBLOCK set for its duration. */
-static int nonblock_begin(int sd, int flags)
+/* Flags PFS applies to this process's next transfer on the socket
+ * (MSG_PEEK, MSG_DONTWAIT, MSG_NOSIGNAL); nothing is sent for none. */
+static int set_flags(int sd, int flags)
 {
-    if (!(flags & MSG_DONTWAIT))
-        return -1;
-    int old = fcntl(sd, F_GETFL);
-    if (old >= 0 && !(old & O_NONBLOCK))
-        fcntl(sd, F_SETFL, old | O_NONBLOCK);
-    return old;
-}
-
-static void nonblock_end(int sd, int old)
-{
-    if (old >= 0 && !(old & O_NONBLOCK))
-        fcntl(sd, F_SETFL, old);
+    flags &= MSG_PEEK | MSG_DONTWAIT | MSG_NOSIGNAL;
+    return flags ? ioctl(sd, NWIOSUDSMSGFLAGS, &flags) : 0;
 }
 
 ssize_t send(int sd, const void *buf, size_t len, int flags)
 {
-    int old = nonblock_begin(sd, flags);
-    ssize_t n = write(sd, buf, len);
-    int e = errno;
-    nonblock_end(sd, old);
-    errno = e;
-    return n;
+    if (set_flags(sd, flags) < 0)
+        return -1;
+    return write(sd, buf, len);
 }
 
 ssize_t recv(int sd, void *buf, size_t len, int flags)
 {
-    int old = nonblock_begin(sd, flags);
+    if (set_flags(sd, flags) < 0)
+        return -1;
     ssize_t n = read(sd, buf, len);
-    int e = errno;
-    nonblock_end(sd, old);
-    errno = e;
-    return n;
+    if (!(flags & MSG_WAITALL) || (flags & MSG_PEEK) || n <= 0)
+        return n;
+    /* MSG_WAITALL: go on until all of it came, or end of file or an error. */
+    size_t done = (size_t) n;
+    while (done < len) {
+        ssize_t k = read(sd, (char *) buf + done, len - done);
+        if (k <= 0)
+            break;
+        done += (size_t) k;
+    }
+    return (ssize_t) done;
 }
 
 ssize_t sendto(int sd, const void *buf, size_t len, int flags, const struct sockaddr *to,
@@ -334,12 +330,9 @@ ssize_t sendmsg(int sd, const struct msghdr *msg, int flags)
         if (ioctl(sd, NWIOSUDSCTRL, &ctl) < 0)
             return -1;
     }
-    int old = nonblock_begin(sd, flags);
-    ssize_t n = writev(sd, msg->msg_iov, msg->msg_iovlen);
-    int e = errno;
-    nonblock_end(sd, old);
-    errno = e;
-    return n;
+    if (set_flags(sd, flags) < 0)
+        return -1;
+    return writev(sd, msg->msg_iov, msg->msg_iovlen);
 }
 
 ssize_t recvmsg(int sd, struct msghdr *msg, int flags)
@@ -348,11 +341,9 @@ ssize_t recvmsg(int sd, struct msghdr *msg, int flags)
         errno = EFAULT;
         return -1;
     }
-    int old = nonblock_begin(sd, flags);
+    if (set_flags(sd, flags) < 0)
+        return -1;
     ssize_t n = readv(sd, msg->msg_iov, msg->msg_iovlen);
-    int e = errno;
-    nonblock_end(sd, old);
-    errno = e;
     if (n < 0)
         return -1;
     msg->msg_flags = 0;

@@ -52,10 +52,14 @@ def _rw(pfs, m: Message, call: int, op):
         sock = pfs.uds.table.get(getattr(m, DEVICE))
         if not sock.type:
             raise ErrnoError(Errno.EINVAL)
-        w = Waiter(endpoint, call, m.m2_p1, getattr(m, COUNT))
-        status = _status(op(pfs.uds, sock, w, bool(m.m2_s1 & FLG_OP_NONBLOCK)))
+        flags = sock.next_flags.pop(endpoint, 0) if sock.next_flags else 0
+        w = Waiter(endpoint, call, m.m2_p1, getattr(m, COUNT), 0, flags)
+        nonblock = bool(m.m2_s1 & FLG_OP_NONBLOCK or flags & U.MSG_DONTWAIT)
+        status = _status(op(pfs.uds, sock, w, nonblock))
     except ErrnoError as e:
         status = -e.errno
+        if status == -Errno.EPIPE and call == DevRequest.DEV_WRITE:
+            transfer.sigpipe(pfs.uds, w)
     return _reply(endpoint, status)
 
 
@@ -127,6 +131,14 @@ def _pair(uds, sock, endpoint, arg, w, nonblock):
     return connect.do_pair(uds, sock, dev & 0xFF, endpoint)
 
 
+def _set_flags(sock, endpoint: int, flags: int) -> int:
+    """send/recv flags for this process's next read or write on the socket."""
+    if flags & ~(U.MSG_PEEK | U.MSG_DONTWAIT | U.MSG_NOSIGNAL | U.MSG_WAITALL):
+        raise ErrnoError(Errno.EOPNOTSUPP)
+    sock.next_flags[endpoint] = flags
+    return 0
+
+
 def _int(arg: bytes) -> int:
     return U.INT.unpack(arg)[0]
 
@@ -150,6 +162,7 @@ _IOCTLS = {
     U.NWIOGUDSCTRL: (lambda u, s, e, a, w, nb: u.ancillary.recv_control(s, e, a), True),
     U.NWIOGUDSSOTYPE: (lambda u, s, e, a, w, nb: options.sotype(s), True),
     U.NWIOGUDSPEERCRED: (lambda u, s, e, a, w, nb: options.peercred(s), True),
+    U.NWIOSUDSMSGFLAGS: (lambda u, s, e, a, w, nb: _set_flags(s, e, _int(a)), True),
     U.NWIOGUDSERR: (lambda u, s, e, a, w, nb: options.take_error(s), True),
     U.NWIOGUDSSNDBUF: (lambda u, s, e, a, w, nb: options.bufsize(s), True),
     U.NWIOGUDSRCVBUF: (lambda u, s, e, a, w, nb: options.bufsize(s), True),

@@ -24,6 +24,7 @@ class Waiter:
     address: int = 0     # the user's buffer
     count: int = 0
     request: int = 0     # the ioctl (connect, accept) for DEV_IOCTL
+    flags: int = 0       # MSG_* of a send/recv (MSG_PEEK, MSG_NOSIGNAL)
 
 
 @dataclass(slots=True, eq=False)
@@ -57,6 +58,7 @@ class Socket:
     ctl_in: deque = field(default_factory=deque)           # ancillary records sent to us
     in_flight: int = 0                  # descriptors held for this socket's reader
     cred: tuple | None = None           # (pid, uid, gid) of the last writer into it
+    next_flags: dict = field(default_factory=dict)         # endpoint -> MSG_* for its next transfer
 
     def used(self) -> int:
         return len(self.buf) if self.type == SOCK_STREAM else self.queued

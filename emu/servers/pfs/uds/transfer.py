@@ -10,7 +10,8 @@ or shut down for writing means end of file once the buffer is drained.
 """
 from emu.abi.com import DevRequest
 from emu.abi.errno import Errno
-from emu.abi.uds import SOCK_DGRAM, SOCK_STREAM, UDS_BUF
+from emu.abi.signals import Signal
+from emu.abi.uds import MSG_NOSIGNAL, MSG_PEEK, SOCK_DGRAM, SOCK_STREAM, UDS_BUF
 from emu.servers.server import ErrnoError
 from emu.servers.pfs.uds.table import Socket, Waiter
 
@@ -83,6 +84,11 @@ def read(uds, sock: Socket, w: Waiter, nonblock: bool):
 
 
 def _take(uds, sock: Socket, w: Waiter) -> int:
+    if w.flags & MSG_PEEK:
+        data = bytes(sock.buf[:w.count]) if sock.type == SOCK_STREAM else sock.msgs[0][0][:w.count]
+        if data:
+            uds.sys.copy_to(w.endpoint, w.address, data)
+        return len(data)
     if sock.type == SOCK_STREAM:
         n = min(w.count, len(sock.buf))
         if n:
@@ -130,14 +136,27 @@ def wake_writers(uds, sock: Socket) -> None:
         except ErrnoError as e:
             sock.writers.popleft()
             status = -e.errno
+            if e.errno == Errno.EPIPE:
+                sigpipe(uds, w)
         uds.revive(w.endpoint, status)
     uds.select_changed(sock)
+
+
+def sigpipe(uds, w: Waiter) -> None:
+    """A write hit a closed or shut-down peer: SIGPIPE too, unless MSG_NOSIGNAL."""
+    if not w.flags & MSG_NOSIGNAL:
+        try:
+            uds.sys.kill(w.endpoint, Signal.SIGPIPE)
+        except ErrnoError:
+            pass             # the writer is already gone
 
 
 def fail_waiters(uds, sock: Socket, errno: int) -> None:
     """`sock` is closing: whoever writes into it gets `errno` (EPIPE)."""
     while sock.writers:
         _writer, w = sock.writers.popleft()
+        if errno == Errno.EPIPE:
+            sigpipe(uds, w)
         uds.revive(w.endpoint, -errno)
     while sock.readers:
         w = sock.readers.popleft()
