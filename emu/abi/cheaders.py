@@ -6,7 +6,7 @@ firmware on the next build. Hand-written headers in guest/include include them.
 """
 from pathlib import Path
 
-from emu.abi import (bootparams, com, disk, endpoints, fcntl, ioctl, ipc, sigcontext, stat,
+from emu.abi import (bootparams, com, disk, endpoints, fcntl, ioctl, ipc, select, sigcontext, stat,
                      types, uds)
 from emu.abi.callnr import M3_STRING, CallNr
 from emu.abi.errno import STRERROR, Errno
@@ -149,6 +149,11 @@ def _limits() -> str:
                      "NAME_MAX", "NGROUPS_MAX", "SYMLOOP_MAX", "ARG_MAX", "HZ"))
 
 
+def _select() -> str:
+    return _defines([("FD_SETSIZE", fcntl.FD_SETSIZE), ("NFDBITS", select.NFDBITS),
+                     ("_FD_SET_WORDS", select.FD_SET_WORDS)])
+
+
 def _types() -> str:
     out = ""
     for name, (ctype, _size) in types.C_TYPES.items():
@@ -249,6 +254,7 @@ HEADERS = {
     "minix/gen/fcntl.h": _fcntl,
     "minix/gen/seek.h": _seek,
     "minix/gen/limits.h": _limits,
+    "minix/gen/select.h": _select,
     "minix/gen/fs.h": _fs,
     "minix/gen/types.h": _types,
     "minix/gen/ioctl.h": _ioctl,

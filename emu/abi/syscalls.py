@@ -52,10 +52,13 @@ WRAPPERS: dict[CallNr, str] = {
     CallNr.SETEGID: "int setegid(gid_t gid)",
     CallNr.GETGROUPS: "int getgroups(int size, gid_t list[])",
     CallNr.SETGROUPS: "int setgroups(int size, const gid_t *list)",
+    CallNr.SELECT: "int select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *errorfds, "
+                   "struct timeval *timeout)",
 }
 
 INCLUDES = ("string.h", "unistd.h", "fcntl.h", "stdio.h", "dirent.h", "sys/stat.h",
-            "sys/statvfs.h", "minix/callnr.h", "minix/com.h", "minix/ipc.h", "minix/gen/fs.h")
+            "sys/statvfs.h", "sys/select.h", "minix/callnr.h", "minix/com.h", "minix/ipc.h",
+            "minix/gen/fs.h")
 _SERVER = {ep.PM: "PM_PROC_NR", ep.VFS: "VFS_PROC_NR"}
 _PROTO = re.compile(r"^(?P<ret>[\w ]+?[\s*]+)(?P<name>\w+)\((?P<params>.*)\)$")
 

@@ -29,6 +29,7 @@ ssize_t write(int fd, const void *buf, size_t nbytes);
 int close(int fd);
 int dup(int fd);
 int dup2(int fd, int fd2);
+int pipe(int fd[2]);
 off_t lseek(int fd, off_t offset, int whence);
 int setuid(uid_t uid);
 int seteuid(uid_t uid);

@@ -13,10 +13,10 @@ def test_mkimage_writes_a_clean_partitioned_disk(run, tmp_path):
     (extra / "docs").mkdir(parents=True)
     (extra / "docs" / "readme").write_text("hello\n")
     out = tmp_path / "disk.img"
-    r = run("mkimage", out, "--size", "40", "--add", f"{extra}:/opt")
+    r = run("mkimage", out, "--size", "64", "--add", f"{extra}:/opt")
     assert r.status == 0, r.err
     raw = out.read_bytes()
-    assert len(raw) == 40 << 20
+    assert len(raw) == 64 << 20
     assert mbr.partitions(raw[:512])[0][0] == 0x81
     if shutil.os.path.exists(FSCK):
         part = tmp_path / "part.img"

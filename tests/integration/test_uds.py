@@ -99,3 +99,9 @@ def test_uds_flags_and_signals(build, tmp_path):
     """MSG_PEEK/DONTWAIT/WAITALL/NOSIGNAL, SIGPIPE, EINTR through VFS's cancel,
     SHUT_RD, SO_ERROR, readv/writev, a socket shared across fork."""
     _run(build, tmp_path, "uds_flags")
+
+
+def test_uds_select(build, tmp_path):
+    """select() on sockets: a pending connection, data, a full peer buffer,
+    a timeout, and a peer's close waking a blocked select."""
+    _run(build, tmp_path, "uds_select")

@@ -97,3 +97,18 @@ def test_an_overlong_line_keeps_draining():
     assert t.room() == 1                         # no complete line: take and drop
     t.receive(b"\n")
     assert t.take_input(MAX_INPUT + 100) == b"y" * MAX_INPUT + b"\n"
+
+
+def test_readable_for_select_exactly_when_a_read_would_not_wait():
+    t = line()
+    assert not t.readable()
+    t.receive(b"par")
+    assert not t.readable() and t.take_input(10) is None      # half a line: a read waits
+    t.receive(b"t\n")
+    assert t.readable()
+    t.take_input(10)
+    assert not t.readable()
+    t.receive(b"\x04")                                        # ^D on an empty line: EOF
+    assert t.readable() and t.take_input(10) == b""
+    t.hang_up()
+    assert t.readable()

@@ -2,6 +2,7 @@
 from emu.abi.com import COUNT, DEVICE, IO_ENDPT, REP_ENDPT, REP_STATUS, DevReply
 from emu.abi.errno import Errno, ErrnoError
 from emu.abi.message import Message
+from emu.abi.select import SEL_OPS_FIELD, SEL_RD, SEL_WR
 
 NULL_MINOR = 3
 ZERO_MINOR = 5
@@ -59,3 +60,8 @@ def do_ioctl(mem, m: Message):
 
 def do_cancel(mem, m: Message):
     return _reply(getattr(m, IO_ENDPT), -Errno.EINTR)
+
+
+def do_select(mem, m: Message):
+    """/dev/null and /dev/zero never block: every read or write asked is ready."""
+    return _reply(_minor(m), getattr(m, SEL_OPS_FIELD) & (SEL_RD | SEL_WR))

@@ -12,4 +12,5 @@ CALLS = {
     DevRequest.DEV_WRITE: (devio.do_write, VFS),
     DevRequest.DEV_IOCTL: (devio.do_ioctl, VFS),
     DevRequest.CANCEL: (devio.do_cancel, VFS),
+    DevRequest.DEV_SELECT: (devio.do_select, VFS),
 }

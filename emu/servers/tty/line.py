@@ -125,6 +125,14 @@ class TtyLine:
         self.ready += self.editing
         self.editing.clear()
 
+    def readable(self) -> bool:
+        """Would a read return at once (data, end of file or a hang-up)? For select."""
+        if self.hung_up or self.eof_positions:
+            return True
+        if self.lflag & T.ICANON:
+            return b"\n" in self.ready
+        return len(self.ready) > 0
+
     def take_input(self, count: int) -> bytes | None:
         """What a read of `count` bytes returns now, or None if it must wait.
 

@@ -15,6 +15,7 @@ from emu.abi.errno import Errno
 from emu.abi.message import Message
 from emu.servers.server import ErrnoError, Server
 from emu.servers.tty.line import TtyLine
+from emu.servers.tty.select import notify_ready
 from emu.servers.tty.table import CALLS
 from emu.servers.tty.uart import COM1, COM1_IRQ, COM2, COM2_IRQ, SerialPort
 
@@ -34,6 +35,7 @@ class Tty(Server):
         self.ports = {CONSOLE: SerialPort(sys, COM1), TTY01: SerialPort(sys, COM2)}
         self.lines[CONSOLE].is_terminal, self.lines[TTY01].is_terminal = terminals
         self.port = self.ports[CONSOLE]
+        self.select_ops: dict[int, int] = {}   # minor -> ops a select waits for (select.py)
 
     def init(self) -> None:
         """Program the UARTs and take their interrupts (the driver's start-up)."""
@@ -71,6 +73,8 @@ class Tty(Server):
                 port.write(line.process_output(bytes(line.echo_out)))
                 line.echo_out.clear()
             self.try_pending_read(line)
+            if self.select_ops:
+                notify_ready(self, minor, line)
 
     def try_pending_read(self, line: TtyLine) -> None:
         pending = line.pending

@@ -7,7 +7,7 @@ other than VFS is refused here. Sender rules: emu/servers/server.py.
 """
 from emu.abi.com import NOTIFY_MESSAGE, DevRequest
 from emu.servers.server import Senders
-from emu.servers.tty import devio
+from emu.servers.tty import devio, select
 
 VFS, KERNEL = Senders.VFS, Senders.KERNEL
 
@@ -18,5 +18,6 @@ CALLS = {
     DevRequest.DEV_WRITE: (devio.do_write, VFS),
     DevRequest.DEV_IOCTL: (devio.do_ioctl, VFS),
     DevRequest.CANCEL: (devio.do_cancel, VFS),
+    DevRequest.DEV_SELECT: (select.do_select, VFS),
     NOTIFY_MESSAGE: (devio.do_notify, KERNEL),
 }

@@ -16,6 +16,7 @@ from emu.servers.server import ErrnoError
 FILP_FS = 0        # a regular file or directory on a file system server
 FILP_CHAR = 1      # a character device: the driver in the dmap
 FILP_BLOCK = 2     # a block device: the driver, through VFS's bounce buffer
+FILP_PIPE = 3      # a pipe or FIFO: VFS's pipe_check, the bytes on PFS (pipe.py)
 
 
 @dataclass(slots=True, eq=False)

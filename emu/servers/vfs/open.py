@@ -13,8 +13,9 @@ from emu.abi.message import Message
 from emu.servers.server import ErrnoError
 from emu.servers.vfs.device import dev_close, dev_open, major, minor
 from emu.servers.vfs.filedes import install_fd
-from emu.servers.vfs.filp import FILP_BLOCK, FILP_CHAR, FILP_FS
+from emu.servers.vfs.filp import FILP_BLOCK, FILP_CHAR, FILP_FS, FILP_PIPE
 from emu.servers.vfs.path import eat_path, last_dir, lookup_in, m1_name, m3_name
+from emu.servers.vfs.pipe import fifo_open, open_count
 from emu.servers.vfs.protect import SU_UID, forbidden, read_only
 from emu.servers.vfs.request import req_create, req_ftrunc, req_mkdir, req_mknod, req_rdlink
 
@@ -55,7 +56,10 @@ def common_open(vfs, fp, path: bytes, flags: int, mode: int) -> int:
     except BaseException:
         vfs.vnodes.put(vp)
         raise
-    return install_fd(fp, fd, filp)
+    install_fd(fp, fd, filp)
+    if filp.kind == FILP_PIPE:
+        return fifo_open(vfs, fp, fd, filp)
+    return fd
 
 
 def open_vnode(vfs, fp, vp, flags: int, check: bool = True):
@@ -79,7 +83,7 @@ def open_vnode(vfs, fp, vp, flags: int, check: bool = True):
         kind = FILP_CHAR if ftype == S_IFCHR else FILP_BLOCK
         dev_minor = dev_open(vfs, fp.endpoint, dev_major, dev_minor, accmode)
     elif ftype == S_IFIFO:
-        raise ErrnoError(Errno.ENXIO, "named pipes come with PFS")
+        kind = FILP_PIPE
     elif ftype == S_IFSOCK:
         raise ErrnoError(Errno.ENXIO)
     try:
@@ -87,9 +91,11 @@ def open_vnode(vfs, fp, vp, flags: int, check: bool = True):
                                                   OpenFlag.O_EXCL | OpenFlag.O_TRUNC),
                                vp, kind, dev_major, dev_minor)
     except ErrnoError:
-        if kind != FILP_FS:
+        if kind in (FILP_CHAR, FILP_BLOCK):
             dev_close(vfs, dev_major, dev_minor)
         raise
+    if kind == FILP_PIPE:
+        open_count(vfs, vp, accmode)
     return filp
 
 

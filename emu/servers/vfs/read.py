@@ -11,7 +11,8 @@ from emu.abi.message import Message
 from emu.servers.server import ErrnoError
 from emu.servers.vfs.device import block_io, dev_io
 from emu.servers.vfs.filedes import get_filp, readable, writable
-from emu.servers.vfs.filp import FILP_BLOCK, FILP_CHAR
+from emu.servers.vfs.filp import FILP_BLOCK, FILP_CHAR, FILP_PIPE
+from emu.servers.vfs.pipe import pipe_read, pipe_write
 from emu.servers.vfs.request import req_getdents, req_readwrite
 
 MAX_FILE_POS = 0x7FFFFFFF     # off_t is 32 bits in the 3.1.8 ABI
@@ -30,6 +31,8 @@ def do_read(vfs, m: Message):
         if count == 0:
             return 0
         return dev_io(vfs, fp, filp, DevRequest.DEV_READ, m.m1_p1, count)
+    if filp.kind == FILP_PIPE:
+        return pipe_read(vfs, fp, filp, m.m1_p1, count)
     return _rw(vfs, fp, filp, False, m.m1_p1, count)
 
 
@@ -46,6 +49,8 @@ def do_write(vfs, m: Message):
         if count == 0:
             return 0
         return dev_io(vfs, fp, filp, DevRequest.DEV_WRITE, m.m1_p1, count)
+    if filp.kind == FILP_PIPE:
+        return pipe_write(vfs, fp, filp, m.m1_p1, count)
     return _rw(vfs, fp, filp, True, m.m1_p1, count)
 
 
@@ -82,6 +87,8 @@ def do_ioctl(vfs, m: Message):
 
 
 def _seek(filp, offset: int, whence: int) -> int:
+    if filp.kind == FILP_PIPE:
+        raise ErrnoError(Errno.ESPIPE)
     if whence == SEEK_SET:
         base = 0
     elif whence == SEEK_CUR:

@@ -360,3 +360,10 @@ def req_getdents_vfs(vfs, fs_e: int, inode_nr: int, pos: int, size: int) -> tupl
     n = getattr(reply, V.RES_NBYTES)
     return (_join(getattr(reply, V.RES_SEEK_POS_LO), getattr(reply, V.RES_SEEK_POS_HI)),
             bytes(buf[:max(0, min(n, size))]))
+
+
+def req_newnode(vfs, fs_e: int, uid: int, gid: int, mode: int, dev: int) -> NodeDetails:
+    """A new inode with no name (pipe(), or the PFS side of a FIFO): REQ_NEWNODE."""
+    m = Message.of(FsRequest.REQ_NEWNODE, **{V.REQ_MODE: mode, V.REQ_UID: uid, V.REQ_GID: gid,
+                                              V.REQ_DEV: dev})
+    return _node(_check(fs_sendrec(vfs, fs_e, m)), fs_e)

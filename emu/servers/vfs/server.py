@@ -11,7 +11,7 @@ from emu.abi.fcntl import HZ
 from emu.abi.message import Message
 from emu.servers.server import ErrnoError, Server
 from emu.servers.vfs.device import default_dmap, dev_close
-from emu.servers.vfs.filp import FILP_FS, Filp, FilpTable
+from emu.servers.vfs.filp import FILP_FS, FILP_PIPE, Filp, FilpTable
 from emu.servers.vfs.fproc import FProc
 from emu.servers.vfs.request import req_putnode
 from emu.servers.vfs.table import CALLS
@@ -33,6 +33,7 @@ class VirtualFileSystem(Server):
         self.vmnts = VmntTable()
         self.dmap = default_dmap(set(drivers))
         self.exec_pending: dict[int, tuple] = {}   # endpoint -> (grant, uid, gid)
+        self.select_waits: dict[tuple, set] = {}   # (driver, minor) -> select.SelectEntry
         self.start_fs = None     # () -> endpoint of a fresh file system server (mount)
         self.stop_fs = lambda fs_e: None
         self.serving: int | None = None   # the process a driver request is for (pfs_calls)
@@ -59,7 +60,10 @@ class VirtualFileSystem(Server):
         if filp.count > 0:
             return
         self.filps.free(filp)
-        if filp.kind != FILP_FS:
+        if filp.kind == FILP_PIPE:
+            from emu.servers.vfs.pipe import pipe_closed
+            pipe_closed(self, filp)
+        elif filp.kind != FILP_FS:
             dev_close(self, filp.major, filp.minor)
         self.vnodes.put(filp.vnode)
 

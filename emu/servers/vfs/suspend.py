@@ -37,12 +37,14 @@ class Suspension:
     target: int = ep.NONE     # the driver or server it waits for
     minor: int = 0
     filp: object = None       # the open file the call works on
-    on_cancel: object = None  # extra clean-up for kinds that have their own queues
+    on_cancel: object = None  # extra clean-up for kinds that have their own queues; may
+                              # return the bytes the call moved so far (a partial answer)
+    restartable: bool = True  # False: never restarted under SA_RESTART (select)
 
 
 def suspend(fp, kind: WaitKind, call: int, target: int = ep.NONE, minor: int = 0,
-            filp=None, on_cancel=None) -> None:
-    fp.suspended = Suspension(kind, call, target, minor, filp, on_cancel)
+            filp=None, on_cancel=None, restartable: bool = True) -> None:
+    fp.suspended = Suspension(kind, call, target, minor, filp, on_cancel, restartable)
 
 
 def revive(vfs, fp, reply: Message) -> None:
@@ -61,7 +63,9 @@ def _undo(vfs, fp, s: Suspension) -> int | None:
         except Exception:    # a driver that is gone has nothing to undo
             status = None
     if s.on_cancel is not None:
-        s.on_cancel()
+        moved = s.on_cancel()
+        if moved is not None:
+            status = moved
     return status
 
 
@@ -76,7 +80,7 @@ def cancel(vfs, fp, restart: bool = False) -> Unpause:
     status = _undo(vfs, fp, s)
     if status is not None and status > 0:
         result = status
-    elif restart:
+    elif restart and s.restartable:
         return Unpause.RESTART
     else:
         result = -Errno.EINTR

@@ -7,8 +7,8 @@ checks that the process waits on that driver). Sender rules: emu/servers/server.
 from emu.abi.callnr import CallNr
 from emu.abi.com import DevReply, PfsVfsCall, PmRequest
 from emu.servers.server import Senders
-from emu.servers.vfs import (device, exec, filedes, link, misc, mount, open, pfs_calls, pmcalls,
-                             protect, read, stadir)
+from emu.servers.vfs import (device, exec, filedes, link, misc, mount, open, pfs_calls, pipe,
+                             pmcalls, protect, read, select, stadir)
 
 USER, PM, DRIVER = Senders.USER, Senders.PM, Senders.ANY_SERVER
 NESTED = Senders.NESTED     # only the server VFS waits on (pfs_calls checks it is PFS)
@@ -25,6 +25,8 @@ CALLS = {
     CallNr.MKNOD: (open.do_mknod, USER),
     CallNr.MKDIR: (open.do_mkdir, USER),
     CallNr.CLOSE: (filedes.do_close, USER),
+    CallNr.PIPE: (pipe.do_pipe, USER),
+    CallNr.SELECT: (select.do_select, USER),
     CallNr.DUP: (filedes.do_dup, USER),
     CallNr.FCNTL: (filedes.do_fcntl, USER),
     CallNr.LINK: (link.do_link, USER),
@@ -72,4 +74,5 @@ CALLS = {
     PfsVfsCall.COPY_FILP: (pfs_calls.do_copy_filp, NESTED),
     PfsVfsCall.PUT_FILP: (pfs_calls.do_put_filp, NESTED),
     PfsVfsCall.CANCEL_FD: (pfs_calls.do_cancel_fd, NESTED),
+    DevReply.DEV_IO_READY: (select.do_sel_repl, DRIVER),   # select.py: DEV_SEL_REPL
 }

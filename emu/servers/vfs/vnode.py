@@ -24,6 +24,7 @@ class Vnode:
     ref: int = 0             # references held in VFS
     fs_count: int = 0        # references the file system server gave us
     mounted_here: object = None   # a Vmnt mounted on this directory
+    pipe: object = None      # pipe.PipeState of an open pipe or FIFO
 
     @property
     def ftype(self) -> int:
