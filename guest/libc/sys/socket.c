@@ -377,7 +377,10 @@ ssize_t recvmsg(int sd, struct msghdr *msg, int flags)
 
 int shutdown(int sd, int how)
 {
-    return ioctl(sd, NWIOSUDSSHUT, &how);
+    int r = ioctl(sd, NWIOSUDSSHUT, &how);
+    if (r < 0 && errno == ENOTTY)
+        errno = ENOSYS;     /* not a socket: what 3.1.8's library reports */
+    return r;
 }
 
 /* ioctl on something that is not a socket: ENOTSOCK for the option calls. */

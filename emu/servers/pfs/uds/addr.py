@@ -50,14 +50,22 @@ def do_set_target(uds, sock: Socket, endpoint: int, raw: bytes) -> int:
     return 0
 
 
+def _name(sock: Socket) -> bytes:
+    """A socket's address: its bound path or, connected, the server's path
+    (as 3.1.8: both ends of a connection report the listener's address)."""
+    if sock.addr:
+        return sock.addr
+    return sock.peer.addr if sock.peer is not None else b""
+
+
 def sockname(sock: Socket) -> bytes:
-    return pack(sock.addr)
+    return pack(_name(sock))
 
 
 def peername(sock: Socket) -> bytes:
     if sock.peer is None:
         raise ErrnoError(Errno.ENOTCONN)
-    return pack(sock.peer.addr)
+    return pack(_name(sock.peer))
 
 
 def source(sock: Socket) -> bytes:

@@ -158,7 +158,7 @@ _IOCTLS = {
         u, s, addr.parse(a), w, nb), False),
     U.NWIOSUDSSHUT: (lambda u, s, e, a, w, nb: connect.do_shutdown(u, s, _int(a)), True),
     U.NWIOSUDSCTRL: (lambda u, s, e, a, w, nb: u.ancillary.send_control(
-        s, transfer.destination(u, s), e, a), True),
+        s, transfer.destination(u, s, consume=False), e, a), True),
     U.NWIOGUDSCTRL: (lambda u, s, e, a, w, nb: u.ancillary.recv_control(s, e, a), True),
     U.NWIOGUDSSOTYPE: (lambda u, s, e, a, w, nb: options.sotype(s), True),
     U.NWIOGUDSPEERCRED: (lambda u, s, e, a, w, nb: options.peercred(s), True),

@@ -18,14 +18,19 @@ from emu.servers.pfs.uds.table import Socket, Waiter
 WAIT = None      # the call must wait: a Waiter was queued
 
 
-def destination(uds, sock: Socket) -> Socket:
+def destination(uds, sock: Socket, consume: bool = True) -> Socket:
     """Where a write on `sock` goes: its peer, or a DGRAM's target."""
     if sock.shut_wr:
         raise ErrnoError(Errno.EPIPE)
     if sock.type == SOCK_DGRAM:
-        if not sock.target:
+        # The target a sendto set serves that one write (DGRAM sockets do not
+        # connect): a write without an address is EDESTADDRREQ.
+        target = sock.target
+        if consume:
+            sock.target = b""
+        if not target:
             raise ErrnoError(Errno.EDESTADDRREQ)
-        dest = uds.table.bound(sock.target, (SOCK_DGRAM,))
+        dest = uds.table.bound(target, (SOCK_DGRAM,))
         if dest is None:
             raise ErrnoError(Errno.ENOENT)
         return dest
@@ -126,8 +131,7 @@ def wake_writers(uds, sock: Socket) -> None:
     while sock.writers:
         writer, w = sock.writers[0]
         try:
-            dest = destination(uds, writer)
-            if dest is not sock:
+            if writer.type != SOCK_DGRAM and destination(uds, writer) is not sock:
                 raise ErrnoError(Errno.EPIPE)
             if sock.room() < w.count:
                 break
