@@ -137,3 +137,18 @@ def test_test56_native_oracle(tmp_path):
     r = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.strip() == "Test 56 ok"
+
+
+def test_hostile_input(build, tmp_path):
+    """uds_fuzz: 10,000 socket calls with random ioctl numbers and random bytes
+    in sockaddr_un, msghdr and cmsghdr (lengths, counts, descriptors,
+    pointers): only errors, never a traceback; the system works afterwards
+    and the run exits 0 (any exception in a server would end it otherwise)."""
+    for seed in ("12345", "777"):
+        held = []
+        r = boot_disk(build, fresh_image(build, tmp_path, f"fuzz{seed}.img"),
+                      "/usr/tests/uds_fuzz", "10000", seed, setup=held.append)
+        assert r.status == 0, r.out
+        assert r.lines[-1] == "ok", r.out
+        uds = held[0].pfs.uds
+        assert (uds.table.in_use(), uds.ancillary.in_flight) == (0, 0)   # all closed at exit

@@ -242,11 +242,15 @@ ssize_t recvfrom(int sd, void *buf, size_t len, int flags, struct sockaddr *from
     return n;
 }
 
+/* The bytes an iovec array holds; (size_t) -1 when the sum overflows ssize_t. */
 static size_t iov_total(const struct iovec *iov, int n)
 {
     size_t total = 0;
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
+        if (iov[i].iov_len > 0x7FFFFFFFu - total)
+            return (size_t) -1;
         total += iov[i].iov_len;
+    }
     return total;
 }
 
@@ -257,6 +261,10 @@ ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
         return -1;
     }
     size_t total = iov_total(iov, iovcnt);
+    if (total == (size_t) -1) {
+        errno = EINVAL;
+        return -1;
+    }
     char *buf = malloc(total ? total : 1);
     if (buf == NULL) {
         errno = ENOMEM;
@@ -281,6 +289,10 @@ ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
         return -1;
     }
     size_t total = iov_total(iov, iovcnt);
+    if (total == (size_t) -1) {
+        errno = EINVAL;
+        return -1;
+    }
     char *buf = malloc(total ? total : 1);
     if (buf == NULL) {
         errno = ENOMEM;
