@@ -13,9 +13,11 @@ drops their references, so nothing leaks and nothing closes early.
 What does not fit the receiver's control buffer (or its descriptor table) is
 closed and the call reports MSG_CTRUNC, as Linux does (spec: "pick one").
 Every recvmsg with room left gets one SCM_CREDENTIALS record: the pid and
-effective ids of the process that wrote the data, taken from PM when it
-wrote (a sender cannot choose them; what it puts in its own SCM_CREDENTIALS
-is ignored).
+effective ids of the process that last wrote into the socket, from PM (a
+sender cannot choose them; what it puts in its own SCM_CREDENTIALS is
+ignored). PM is asked at the recvmsg, not at every write (the write path
+stays one message): a writer that changed its ids in between is reported
+with its new ones, one that exited as pid 0, uid 65535.
 """
 from collections import deque
 
@@ -85,8 +87,10 @@ class Ancillary:
         return 0
 
     def sent(self, sock: Socket, dest: Socket, endpoint: int) -> None:
-        """A write from `endpoint` reached `dest`: its credentials go with it."""
-        dest.cred = self.uds.cred(endpoint)
+        """A write from `endpoint` reached `dest`: its credentials go with it.
+        Hot path (bench/: UDS ping-pong): only the writer's endpoint is kept;
+        PM is asked when a recvmsg wants the credentials, not on every write."""
+        dest.cred_from = endpoint
 
     # -- recvmsg -----------------------------------------------------------------
     def recv_control(self, sock: Socket, endpoint: int, raw: bytes) -> tuple[bytes, int]:
@@ -115,8 +119,8 @@ class Ancillary:
             if installed:
                 data = b"".join(fd.to_bytes(4, "little") for fd in installed)
                 out += _record(SCM_RIGHTS, data)
-        if sock.cred is not None and room - len(out) >= cmsg_space(UCRED.size):
-            out += _record(SCM_CREDENTIALS, UCRED.pack(*sock.cred))
+        if sock.cred_from is not None and room - len(out) >= cmsg_space(UCRED.size):
+            out += _record(SCM_CREDENTIALS, UCRED.pack(*self.uds.cred(sock.cred_from)))
         return MSG_CONTROL.pack(bytes(out), len(out)), flags
 
     def drop(self, sock: Socket) -> None:

@@ -57,7 +57,7 @@ class Socket:
     select_ops: int = 0                 # SEL_* operations VFS wants to hear about
     ctl_in: deque = field(default_factory=deque)           # ancillary records sent to us
     in_flight: int = 0                  # descriptors held for this socket's reader
-    cred: tuple | None = None           # (pid, uid, gid) of the last writer into it
+    cred_from: int | None = None        # endpoint of the last writer into it (SCM_CREDENTIALS)
     next_flags: dict = field(default_factory=dict)         # endpoint -> MSG_* for its next transfer
 
     def used(self) -> int:
