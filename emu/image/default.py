@@ -19,11 +19,15 @@ LAYOUT_VERSION = b"default-image 2"
 
 
 def guest_programs(build) -> dict[str, Path]:
-    """Guest path -> built program: /sbin/init and every guest/tests program."""
+    """Guest path -> built program: /sbin/init, every guest/tests program and
+    the programs of each guest/demos/<name>/ directory (/usr/demos/<name>/)."""
     bin_dir = build.root / "guest" / "bin"
     wanted = {"/sbin/init": ([GUEST_DIR / "sbin" / "init.c"], bin_dir / "sbin-init")}
     for source in sorted((GUEST_DIR / "tests").glob("*.c")):
         wanted[f"/usr/tests/{source.stem}"] = ([source], bin_dir / f"tests-{source.stem}")
+    for source in sorted((GUEST_DIR / "demos").glob("*/*.c")):     # /usr/demos/ftpd/ftpd ...
+        name = f"{source.parent.name}/{source.stem}"
+        wanted[f"/usr/demos/{name}"] = ([source], bin_dir / f"demos-{name.replace('/', '-')}")
     built = build.programs(list(wanted.values()), "the guest programs")
     return dict(zip(wanted, built))
 

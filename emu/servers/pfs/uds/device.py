@@ -50,8 +50,9 @@ class UdsDevice:
         reply = self.sys.sendrec(self.endpoint, ep.PM, Message.of(
             PmServerRequest.PM_GETNUCRED, **{PM_NUCRED_ENDPT: endpoint}))
         if reply.m_type < 0:
-            return (0, 0xFFFF, 0xFF)       # gone: nobody (pid 0)
-        return (reply.m_type, getattr(reply, PM_NUCRED_UID) & 0xFFFF,
+            return (0, -1, 0xFF)           # gone: nobody (pid 0, uid_t -1)
+        uid = getattr(reply, PM_NUCRED_UID) & 0xFFFF
+        return (reply.m_type, uid - 0x10000 if uid >= 0x8000 else uid,   # uid_t is a short
                 getattr(reply, PM_NUCRED_GID) & 0xFF)
 
     def check_perms(self, endpoint: int, path: bytes) -> bytes:
