@@ -211,8 +211,16 @@ static void datagrams(void)
     CHECK_OK(close(s1));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "keep") == 0) {
+        /* Bind a socket at argv[2] and leave its node behind (the fsck test). */
+        struct sockaddr_un a = addr(argv[2]);
+        int sd;
+        CHECK_OK(sd = socket(AF_UNIX, SOCK_STREAM, 0));
+        CHECK_OK(bind(sd, SA(a), sizeof(a)));
+        return fs_done("keep");
+    }
     cleanup();
     CHECK_OK(mkdir(D, 0755));
     CHECK_OK(symlink(D "/srv.sock", D "/link"));

@@ -152,3 +152,25 @@ def test_hostile_input(build, tmp_path):
         assert r.lines[-1] == "ok", r.out
         uds = held[0].pfs.uds
         assert (uds.table.in_use(), uds.ancillary.in_flight) == (0, 0)   # all closed at exit
+
+
+def test_socket_files_survive_fsck(build, tmp_path):
+    """A bound socket's node is a real MFS inode (S_IFSOCK): after the run the
+    disk's file system is clean for Linux's fsck.minix, which lists the node."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from emu.image.mkimage import partition_bytes
+    fsck = shutil.which("fsck.minix")
+    if fsck is None:
+        pytest.skip("no fsck.minix")
+    image = fresh_image(build, tmp_path)
+    r = boot_disk(build, image, "/usr/tests/uds_connect", "keep", "/tmp/kept.sock")
+    assert r.status == 0 and r.lines[-1] == "ok", r.out
+    part = tmp_path / "root.fs"
+    part.write_bytes(partition_bytes(image.read_bytes()))
+    c = subprocess.run([fsck, "-f", "-l", str(part)], capture_output=True, text=True)
+    assert c.returncode == 0, c.stdout + c.stderr
+    assert "/tmp/kept.sock" in c.stdout

@@ -152,3 +152,40 @@ def test_nested_calls_are_only_for_pfs_while_vfs_waits():
         with pytest.raises(ErrnoError) as e:
             pfs_calls.do_verify_fd(vfs, m)
         assert e.value.errno == Errno.ECALLDENIED      # not PFS, or nobody being served
+
+
+def test_in_flight_limit_and_references():
+    """At most 255 descriptors in flight per receiving socket (EOVERFLOW), a
+    control buffer over 1020 bytes is ENOMEM, and closing the receiving socket
+    drops every in-flight reference it held (PUT_FILP per descriptor)."""
+    from emu.abi.com import PfsVfsCall
+    from emu.abi.message import Message
+    from emu.abi.uds import CMSGHDR, MSG_CONTROL, SCM_RIGHTS, SOL_SOCKET, cmsg_len
+
+    uds = FakeUds()
+    calls = []
+
+    def sendrec(src, dst, m):
+        calls.append((m.m_type, m.m2_i3))
+        return Message.of(7 if m.m_type == PfsVfsCall.VERIFY_FD else 0)
+    uds.endpoint = 9
+    uds.sys.sendrec = sendrec
+    a, b = _pair(uds)
+
+    def control(fds):
+        data = b"".join(fd.to_bytes(4, "little") for fd in fds)
+        rec = CMSGHDR.pack(cmsg_len(len(data)), SOL_SOCKET, SCM_RIGHTS) + data
+        return MSG_CONTROL.pack(rec, len(rec))
+    uds.ancillary.send_control(a, b, 100, control([3, 4]))
+    assert uds.ancillary.in_flight == 2 and b.in_flight == 2
+    b.in_flight = 254
+    with pytest.raises(ErrnoError) as e:
+        uds.ancillary.send_control(a, b, 100, control([3, 4]))
+    assert e.value.errno == Errno.EOVERFLOW
+    with pytest.raises(ErrnoError) as e:
+        uds.ancillary.send_control(a, b, 100, MSG_CONTROL.pack(b"", 2000))
+    assert e.value.errno == Errno.ENOMEM
+    calls.clear()
+    connect.close(uds, b)
+    assert calls == [(PfsVfsCall.PUT_FILP, 7), (PfsVfsCall.PUT_FILP, 7)]
+    assert uds.ancillary.in_flight == 0
