@@ -50,7 +50,8 @@ static void fail(int line, const char *what)
 }
 
 #define CHECK(c) do { checks++; if (!(c)) fail(__LINE__, #c); } while (0)
-#define OK(e) do { checks++; errno = 0; if ((long) (e) == -1) fail(__LINE__, #e " failed"); } while (0)
+#define OK(e) do { checks++; errno = 0; \
+        if ((long) (e) == -1) fail(__LINE__, #e " failed"); } while (0)
 #define ERR(e, en) do { checks++; errno = 0; long r_ = (long) (e); \
         if (r_ != -1 || errno != (en)) fail(__LINE__, #e " != -1 " #en); } while (0)
 #define EQ(e, v) do { checks++; errno = 0; long r_ = (long) (e); \
