@@ -61,7 +61,7 @@ class Driver:
     def source(self) -> str:
         return ("#include <fcntl.h>\n#include <stdio.h>\n#include <stdlib.h>\n#include <unistd.h>\n#include <utime.h>\n"
                 "#include <dirent.h>\n#include <sys/stat.h>\n#include <sys/statvfs.h>\n"
-                "#include <sys/mount.h>\n"
+                "#include <sys/mount.h>\n#include <sys/select.h>\n"
                 "void msg_addr(const char *, const void *);\nvoid msg_dump(void);\n"
                 + "\n".join(self.decls)
                 + "\nint main(void)\n{\n" + "\n".join(self.body) + "\n    return 0;\n}\n")
