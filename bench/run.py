@@ -399,11 +399,31 @@ def bench_pipe(n: int, repeat: int) -> dict:
     return {mode: PIPE_CHUNK / s / 1e6 for mode, s in per.items()}
 
 
+def bench_uds(n_pong: int, n_bulk: int, n_rights: int, repeat: int) -> dict:
+    """Seconds per iteration of each udsbench mode (and its baselines), on the
+    default image (sockets need /dev/uds), plus test56's wall time."""
+    from emu.image.default import default_image
+    elf = build("udsbench")
+    counts = {"pingpong": n_pong, "pipepong": n_pong, "getpid": n_pong * 4,
+              "bulk": n_bulk, "pipebulk": n_bulk, "rights": n_rights}
+    with tempfile.TemporaryDirectory() as tmp:
+        image = Path(tmp) / "uds.img"
+        shutil.copyfile(default_image(GuestBuild()), image)
+        per = {}
+        for mode, n in counts.items():
+            full = best(lambda: fs_time(elf, image, ["udsbench", mode, str(n)]), repeat)
+            zero = best(lambda: fs_time(elf, image, ["udsbench", mode, "0"]), repeat)
+            per[mode] = (full - zero) / n
+        test56 = build_test("test56")
+        per["test56"] = best(lambda: fs_time(test56, image, ["test56"]), min(repeat, 3))
+    return per
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer iterations (a smoke run)")
     parser.add_argument("--only", choices=("syscall", "compute", "gdb", "fork", "ipc", "signal",
-                                           "clock", "disk", "fs", "pipe"),
+                                           "clock", "disk", "fs", "pipe", "uds"),
                         help="run one benchmark")
     args = parser.parse_args(argv)
     want = (lambda name: args.only in (None, name))
@@ -474,6 +494,28 @@ def main(argv=None) -> int:
                      f"{mbs['self'] / mbs['copy']:4.2f}x", ">= 300 MB/s", mbs["self"] >= 300))
         rows.append(("pipe, 32 KiB writer -> reader", f"{mbs['pair']:6.0f} MB/s", "", "", "",
                      True))
+
+    if want("uds"):
+        per = bench_uds(int(20_000 * scale), int(5000 * scale), int(5000 * scale), repeat)
+        rate = 1 / per["pingpong"]
+        ok &= rate >= 20_000
+        rows.append(("UDS 1-byte ping-pong (socketpair, 2 procs)", f"{rate / 1e3:5.1f}k/s",
+                     f"pipes {1 / per['pipepong'] / 1e3:5.1f}k/s, getpid "
+                     f"{1 / per['getpid'] / 1e3:5.0f}k/s",
+                     f"{per['pipepong'] / per['pingpong']:4.2f}x",
+                     ">= 20k/s", rate >= 20_000))
+        mbs = PIPE_CHUNK / per["bulk"] / 1e6
+        ok &= mbs >= 300
+        rows.append(("UDS stream, 32 KiB write+read", f"{mbs:6.0f} MB/s",
+                     f"pipe {PIPE_CHUNK / per['pipebulk'] / 1e6:6.0f} MB/s",
+                     f"{per['pipebulk'] / per['bulk']:4.2f}x", ">= 300 MB/s", mbs >= 300))
+        rate = 1 / per["rights"]
+        ok &= rate >= 5000
+        rows.append(("SCM_RIGHTS send+recv+close", f"{rate:6.0f}/s", "", "", ">= 5000/s",
+                     rate >= 5000))
+        ok &= per["test56"] <= 10
+        rows.append(("test56 (boot excluded)", f"{per['test56']:6.2f} s", "", "", "<= 10 s",
+                     per["test56"] <= 10))
 
     if want("disk"):
         driver_mbs, raw_mbs = bench_disk(repeat)

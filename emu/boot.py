@@ -85,7 +85,7 @@ class System:
         self.kernel = Kernel(self.machine, self.trace, self.slicer)
         sys = self.kernel.sys
         self.pm = ProcessManager(sys)
-        self.vfs = VirtualFileSystem(sys, drivers=(ep.TTY, ep.MEM, ep.DISK))
+        self.vfs = VirtualFileSystem(sys, drivers=(ep.TTY, ep.MEM, ep.DISK, ep.PFS))
         machine = self.machine
         # A person at a terminal (host stdin a terminal, put in raw mode by the
         # CLI): the guest's TTY echoes, ends lines with CR LF and knows the size.

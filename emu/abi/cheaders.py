@@ -7,7 +7,7 @@ firmware on the next build. Hand-written headers in guest/include include them.
 from pathlib import Path
 
 from emu.abi import (bootparams, com, disk, endpoints, fcntl, ioctl, ipc, select, sigcontext, stat,
-                     types)
+                     types, uds)
 from emu.abi.callnr import M3_STRING, CallNr
 from emu.abi.errno import STRERROR, Errno
 from emu.abi.signals import NSIG, SigAction, SigHow, Signal
@@ -67,6 +67,10 @@ def _com() -> str:
     out += _defines((c.name, hex(c.value)) for c in com.KernelCall)
     out += "\n/* PM to VFS. */\n"
     out += _defines((c.name, hex(c.value)) for c in com.PmRequest)
+    out += "\n/* Requests to PM from servers (and privileged users). */\n"
+    out += _defines((c.name, hex(c.value)) for c in com.PmServerRequest)
+    out += _defines([(n, getattr(com, n)) for n in
+                     ("PM_NUCRED_ENDPT", "PM_NUCRED_UID", "PM_NUCRED_GID")])
     out += "\n/* PFS to VFS nested calls. */\n"
     out += _defines((c.name, hex(c.value)) for c in com.PfsVfsCall)
     return out
@@ -245,6 +249,16 @@ def _reboot() -> str:
     return _defines((r.name, r.value) for r in Rbt)
 
 
+def _socket() -> str:
+    out = "/* Socket constants and /dev/uds requests (emu/abi/uds.py). */\n"
+    out += _defines((n, v if n != "SOL_SOCKET" else hex(v))
+                    for n, v in uds.SOCKET_CONSTANTS.items())
+    out += _defines([("UDS_MAJOR", uds.UDS_MAJOR), ("UDS_SUN_PATH_MAX", uds.SUN_PATH_MAX),
+                     ("UDS_BUF", uds.UDS_BUF)])
+    out += _defines((name, f"{value:#x}u") for name, value in uds.UDS_REQUESTS.items())
+    return out
+
+
 HEADERS = {
     "minix/gen/reboot.h": _reboot,
     "minix/gen/psinfo.h": _psinfo,
@@ -266,6 +280,7 @@ HEADERS = {
     "minix/gen/termios.h": _termios,
     "minix/partition.h": _partition,
     "sys/ioc_disk.h": _ioc_disk,
+    "minix/gen/socket.h": _socket,
 }
 
 

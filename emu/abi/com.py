@@ -124,6 +124,20 @@ PM_EXEC_GID = "m1_p1"        # reply: the effective gid (set-gid)
 PM_EXEC_SCRIPT = "m1_p2"     # reply: length of a script's "#!" line after the program, or 0
 PM_EXEC_STATUS = "m1_i2"     # PM_EXEC_DONE: 0, or the errno sys.exec failed with
 
+# Requests to PM that are not system calls.
+PM_SRV_BASE = 0xA00
+
+
+class PmServerRequest(IntEnum):
+    # getnucred(): a process's pid (the reply's m_type) and effective ids. PFS
+    # asks for SO_PEERCRED and SCM_CREDENTIALS; privileged users may ask too.
+    PM_GETNUCRED = PM_SRV_BASE + 0
+
+
+PM_NUCRED_ENDPT = "m1_i1"    # request: the process
+PM_NUCRED_UID = "m1_i1"      # reply: its effective uid
+PM_NUCRED_GID = "m1_i2"      # reply: its effective gid
+
 # Notification argument fields.
 NOTIFY_ARG = "m2_l1"        # HARD_INT: bit mask of pending IRQ lines
 NOTIFY_TIMESTAMP = "m2_l2"  # ticks since boot

@@ -4,7 +4,7 @@ The trace carries raw 36-byte messages; this turns them into
 `write(fd=1, buf=0x0804c010, nbytes=6)` and `write = 6`, using the call
 table in emu.abi (which server, which fields) and the driver protocol.
 """
-from emu.abi import com
+from emu.abi import com, uds
 from emu.abi import vfsif as V
 from emu.abi.callnr import CALLS
 from emu.abi.errno import errno_name
@@ -40,6 +40,22 @@ _OTHER[com.DevRequest.DEV_SELECT] = ("DEV_SELECT", (("minor", "m2_i1", "d"), ("o
 _OTHER[com.DevReply.DEV_IO_READY] = ("DEV_IO_READY", (("minor", "m2_i1", "d"),
                                                       ("ready", "m2_i2", "x")))
 _OTHER.update({int(v): (v.name, _PM_FIELDS.get(v, _PROC)) for v in com.PmRequest})
+_OTHER[com.DevRequest.DEV_IOCTL] = ("DEV_IOCTL", _DEV_FIELDS[:2] + (
+    ("request", "m2_i3", "ioctl"), ("caller", "m2_l1", "d"), ("addr", "m2_p1", "p")))
+# PFS's nested calls back into VFS (emu/servers/vfs/pfs_calls.py) and its PM request.
+_NESTED_FD = (("proc", "m2_i1", "d"), ("fd", "m2_i2", "d"))
+_NESTED_FILP = (("filp", "m2_i3", "d"),)
+_OTHER.update({
+    com.PfsVfsCall.CHECK_PERMS: ("CHECK_PERMS", (("proc", "m2_i1", "d"), ("grant", "m2_i2", "d"),
+                                                 ("len", "m2_i3", "d"))),
+    com.PfsVfsCall.VERIFY_FD: ("VERIFY_FD", _NESTED_FD),
+    com.PfsVfsCall.SET_FILP: ("SET_FILP", _NESTED_FILP),
+    com.PfsVfsCall.COPY_FILP: ("COPY_FILP", (("proc", "m2_i1", "d"),) + _NESTED_FILP),
+    com.PfsVfsCall.PUT_FILP: ("PUT_FILP", _NESTED_FILP),
+    com.PfsVfsCall.CANCEL_FD: ("CANCEL_FD", _NESTED_FD),
+    com.PmServerRequest.PM_GETNUCRED: ("PM_GETNUCRED", (("proc", com.PM_NUCRED_ENDPT, "d"),)),
+})
+_IOCTL_NAMES = {value: name for name, value in uds.UDS_REQUESTS.items()}
 _OTHER[com.NOTIFY_MESSAGE] = ("notify", (("arg", "m2_l1", "x"), ("time", "m2_l2", "d")))
 
 # VFS -> file system server requests (<minix/vfsif.h>): the fields each one uses.
@@ -99,6 +115,9 @@ def _fmt(value: int, kind: str) -> str:
         return f"{value:#010x}"
     if kind == "x":
         return hex(value & 0xFFFFFFFF)
+    if kind == "ioctl":
+        value &= 0xFFFFFFFF
+        return _IOCTL_NAMES.get(value, hex(value))
     if kind == "o":
         return f"0{value & 0xFFFF if value < 0 else value:o}"   # a mode in a signed short
     return str(value)

@@ -20,7 +20,8 @@ LAYOUT_VERSION = b"default-image 2"
 
 def guest_programs(build) -> dict[str, Path]:
     """Guest path -> built program: /sbin/init, /bin/sh, every tool of
-    guest/bin (with guest/bin/lib) and every guest/tests program, stripped of
+    guest/bin (with guest/bin/lib), every guest/tests program and the programs
+    of each guest/demos/<name>/ directory (/usr/demos/<name>/), stripped of
     their debug sections (GuestBuild.stripped)."""
     out = build.root / "guest" / "bin"
     tools_dir = GUEST_DIR / "bin"
@@ -31,6 +32,9 @@ def guest_programs(build) -> dict[str, Path]:
     others = {"/sbin/init": ([GUEST_DIR / "sbin" / "init.c"], out / "sbin-init")}
     for source in sorted((GUEST_DIR / "tests").glob("*.c")):
         others[f"/usr/tests/{source.stem}"] = ([source], out / f"tests-{source.stem}")
+    for source in sorted((GUEST_DIR / "demos").glob("*/*.c")):     # /usr/demos/ftpd/ftpd ...
+        name = f"{source.parent.name}/{source.stem}"
+        others[f"/usr/demos/{name}"] = ([source], out / f"demos-{name.replace('/', '-')}")
     programs = dict(zip(tools, build.programs(list(tools.values()), "the shell and tools",
                                               cflags=["-O2", "-g", "-I", str(tools_dir)])))
     programs.update(zip(others, build.programs(list(others.values()), "the guest programs")))

@@ -21,7 +21,7 @@ GUEST_TARGET = ["-target", "x86-freestanding-none", "-mcpu=i686"]
 # zig turns on UBSan traps at -O0 by default, and defines NDEBUG when
 # optimising; a guest program written with gcc's behaviour in mind must not
 # die with SIGILL for benign UB, nor lose its asserts at -O2.
-GUEST_CFLAGS = GUEST_TARGET + ["-fno-stack-protector", "-fno-pic", "-fno-sanitize=all", "-UNDEBUG",
+GUEST_CFLAGS = GUEST_TARGET + ["-D__minix=1", "-fno-stack-protector", "-fno-pic", "-fno-sanitize=all", "-UNDEBUG",
                                "-fno-unwind-tables", "-fno-asynchronous-unwind-tables",
                                "-Wall"]
 LIBC_CFLAGS = ["-O2", "-g"]

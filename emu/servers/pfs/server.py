@@ -14,6 +14,7 @@ from emu.abi import endpoints as ep
 from emu.abi.errno import Errno
 from emu.servers.pfs.pipe import PipeInode
 from emu.servers.pfs.table import CALLS
+from emu.servers.pfs.uds.device import UdsDevice
 from emu.servers.server import ErrnoError, Server
 
 
@@ -26,6 +27,7 @@ class PipeFileSystem(Server):
         super().__init__(sys)
         self.inodes: dict[int, PipeInode] = {}
         self._next_ino = 1
+        self.uds = UdsDevice(sys, self.endpoint)     # /dev/uds: the sockets
 
     def new_inode(self, mode: int, uid: int, gid: int, dev: int) -> PipeInode:
         ino = self._next_ino

@@ -1,7 +1,8 @@
 """Process identity: getpid, uids, gids, groups, endpoints, sessions (getset.c)."""
 from emu.abi import endpoints as ep
 from emu.abi.callnr import CallNr
-from emu.abi.com import PM_GROUPS_COUNT, PM_GROUPS_GRANT, PM_PROC, PmRequest
+from emu.abi.com import (PM_GROUPS_COUNT, PM_GROUPS_GRANT, PM_NUCRED_ENDPT, PM_NUCRED_GID,
+                         PM_NUCRED_UID, PM_PROC, PmRequest)
 from emu.abi.errno import Errno
 from emu.abi.fcntl import NGROUPS_MAX
 from emu.abi.message import Message
@@ -34,6 +35,20 @@ def do_getepinfo(pm, m: Message):
     if target is None or target.zombie:
         raise ErrnoError(Errno.ESRCH)
     return Message.of(target.endpoint, m1_i1=target.euid, m1_i2=target.egid)
+
+
+def do_getnucred(pm, m: Message):
+    """A process's pid and effective ids by endpoint (MINIX's getnucred): PFS
+    asks for socket credentials; a user process must be root (they are how
+    servers tell who is calling, not for anybody to read)."""
+    if m.m_source >= ep.FIRST_USER_SLOT:
+        caller = pm.procs.by_ep.get(m.m_source)
+        if caller is None or caller.euid != 0:
+            raise ErrnoError(Errno.EPERM)
+    target = pm.procs.by_ep.get(getattr(m, PM_NUCRED_ENDPT))
+    if target is None or target.zombie:
+        raise ErrnoError(Errno.ESRCH)
+    return Message.of(target.pid, **{PM_NUCRED_UID: target.euid, PM_NUCRED_GID: target.egid})
 
 
 def _set_ids(pm, m: Message, kind: str):

@@ -4,7 +4,8 @@ Every call is a user process's system call; the kernel's signal notification
 comes from SYSTEM. Sender rules: emu/servers/server.py.
 """
 from emu.abi.callnr import CallNr
-from emu.abi.com import NOTIFY_MESSAGE
+from emu.abi import endpoints as ep
+from emu.abi.com import NOTIFY_MESSAGE, PmServerRequest
 from emu.servers.pm import alarm, alloc, exec, forkexit, getset, misc, signal, time
 from emu.servers.server import Senders
 
@@ -45,4 +46,5 @@ CALLS = {
     CallNr.SIGSUSPEND: (signal.do_sigsuspend, USER),
     CallNr.SIGRETURN: (signal.do_sigreturn, USER),
     NOTIFY_MESSAGE: (signal.do_notify, KERNEL),   # SYSTEM: kernel signals; CLOCK: alarms
+    PmServerRequest.PM_GETNUCRED: (getset.do_getnucred, USER | Senders.of(ep.PFS)),
 }

@@ -14,7 +14,7 @@ from emu.abi.com import FLG_OP_NONBLOCK
 from emu.abi.com import SUSPEND as DRIVER_SUSPEND
 from emu.abi.com import REP_STATUS, SESSION, DevReply, DevRequest
 from emu.abi.errno import Errno
-from emu.abi.fcntl import CTTY_MAJOR, MEMORY_MAJOR, TTY_MAJOR, OpenFlag
+from emu.abi.fcntl import CTTY_MAJOR, MEMORY_MAJOR, TTY_MAJOR, UDS_MAJOR, OpenFlag
 from emu.abi.message import Message
 from emu.kernel.grants import READ, WRITE
 from emu.servers.server import SUSPEND, ErrnoError
@@ -30,12 +30,14 @@ class Dmap:
     driver: int          # endpoint
     label: str
     block: bool = False
+    clone: bool = False  # each open gets its own minor, the driver's DEV_OPEN answer
 
 
 def default_dmap(drivers) -> dict[int, Dmap]:
     """The device map for the drivers this system has (endpoints in `drivers`)."""
     every = {MEMORY_MAJOR: Dmap(ep.MEM, "memory"), DISK_MAJOR: Dmap(ep.DISK, "disk", True),
-             TTY_MAJOR: Dmap(ep.TTY, "tty"), CTTY_MAJOR: Dmap(ep.TTY, "tty")}
+             TTY_MAJOR: Dmap(ep.TTY, "tty"), CTTY_MAJOR: Dmap(ep.TTY, "tty"),
+             UDS_MAJOR: Dmap(ep.PFS, "uds", clone=True)}
     return {nr: d for nr, d in every.items() if d.driver in drivers}
 
 
@@ -71,10 +73,11 @@ def driver_status(reply: Message) -> int:
 
 
 def dev_open(vfs, endpoint: int, major_nr: int, minor_nr: int, flags: int,
-             leader: int = 0) -> None:
+             leader: int = 0) -> int:
     """DEV_OPEN with the open flags (O_NOCTTY) and, for a session leader, its
     session in SESSION: a terminal becomes the controlling terminal of the
-    session whose leader opens it first without O_NOCTTY (the TTY decides)."""
+    session whose leader opens it first without O_NOCTTY (the TTY decides).
+    Returns the minor to use (a cloning device's new one)."""
     d = driver_for(vfs, major_nr)
     m = Message.of(DevRequest.DEV_OPEN, m2_i1=_map_minor(major_nr, minor_nr), m2_i2=endpoint,
                    m2_i3=flags)
@@ -82,6 +85,7 @@ def dev_open(vfs, endpoint: int, major_nr: int, minor_nr: int, flags: int,
     status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
     if status < 0:
         raise ErrnoError(-status)
+    return status if d.clone else minor_nr
 
 
 def dev_close(vfs, major_nr: int, minor_nr: int) -> None:
@@ -107,7 +111,11 @@ def dev_io(vfs, fp, filp, request: int, address: int, count: int):
     m.m2_p1 = address
     m.m2_s1 = FLG_OP_NONBLOCK if filp.flags & OpenFlag.O_NONBLOCK else 0
     m.m2_l2 = fp.sid     # SESSION: the terminal's job control (controlling terminal or not)
-    status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
+    serving, vfs.serving = vfs.serving, fp.endpoint   # whom the driver's nested calls act for
+    try:
+        status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
+    finally:
+        vfs.serving = serving
     if status == DRIVER_SUSPEND:
         suspend(fp, WaitKind.DRIVER, request, d.driver, dev_minor, filp)
         return SUSPEND

@@ -88,8 +88,9 @@ def open_vnode(vfs, fp, vp, flags: int, check: bool = True):
     elif ftype in (S_IFCHR, S_IFBLK):
         dev_major, dev_minor = major(vp.sdev), minor(vp.sdev)
         kind = FILP_CHAR if ftype == S_IFCHR else FILP_BLOCK
-        dev_open(vfs, fp.endpoint, dev_major, dev_minor,
-                 accmode | (flags & OpenFlag.O_NOCTTY), fp.sid if fp.sid == fp.pid else 0)
+        dev_minor = dev_open(vfs, fp.endpoint, dev_major, dev_minor,
+                             accmode | (flags & OpenFlag.O_NOCTTY),
+                             fp.sid if fp.sid == fp.pid else 0)
     elif ftype == S_IFIFO:
         kind = FILP_PIPE
     elif ftype == S_IFSOCK:
@@ -153,7 +154,7 @@ def do_mknod(vfs, m: Message):
     ftype = mode & S_IFMT or S_IFREG
     if ftype not in (S_IFREG, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK):
         raise ErrnoError(Errno.EINVAL)
-    if ftype != S_IFIFO and fp.uid != SU_UID:
+    if ftype not in (S_IFIFO, S_IFSOCK) and fp.uid != SU_UID:   # 3.1.8: sockets too
         raise ErrnoError(Errno.EPERM)
     bits = ftype | (mode & 0o7777 & ~fp.umask)
     return _make_in_dir(vfs, fp, path, lambda d, name: req_mknod(

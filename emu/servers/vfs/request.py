@@ -405,6 +405,21 @@ def req_getdents(vfs, fs_e: int, inode_nr: int, pos: int, endpoint: int, address
             getattr(reply, V.RES_NBYTES))
 
 
+def req_getdents_vfs(vfs, fs_e: int, inode_nr: int, pos: int, size: int) -> tuple[int, bytes]:
+    """Directory entries into a VFS buffer: (new pos, the records), for VFS's
+    own reverse lookups (pfs_calls.py canonicalises a socket path)."""
+    lo, hi = _lo_hi(pos)
+    buf = bytearray(size)
+    with _Granted(vfs.sys) as g:
+        m = Message.of(FsRequest.REQ_GETDENTS, **{
+            V.REQ_INODE_NR: inode_nr, V.REQ_GRANT: g.buffer(fs_e, buf, WRITE),
+            V.REQ_MEM_SIZE: size, V.REQ_SEEK_POS_LO: lo, V.REQ_SEEK_POS_HI: hi})
+        reply = _check(fs_sendrec(vfs, fs_e, m))
+    n = getattr(reply, V.RES_NBYTES)
+    return (_join(getattr(reply, V.RES_SEEK_POS_LO), getattr(reply, V.RES_SEEK_POS_HI)),
+            bytes(buf[:max(0, min(n, size))]))
+
+
 def req_newnode(vfs, fs_e: int, uid: int, gid: int, mode: int, dev: int) -> NodeDetails:
     """A new inode with no name (pipe(), or the PFS side of a FIFO): REQ_NEWNODE."""
     m = Message.of(FsRequest.REQ_NEWNODE, **{V.REQ_MODE: mode, V.REQ_UID: uid, V.REQ_GID: gid,

@@ -36,6 +36,7 @@ class VirtualFileSystem(Server):
         self.select_waits: dict[tuple, dict] = {}  # (driver, minor) -> {select.SelectEntry: None}
         self.start_fs = None     # () -> endpoint of a fresh file system server (mount)
         self.stop_fs = lambda fs_e: None
+        self.serving: int | None = None   # the process a driver request is for (pfs_calls)
 
     def caller(self, m: Message) -> FProc:
         fp = self.fprocs.get(m.m_source)

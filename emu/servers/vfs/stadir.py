@@ -8,11 +8,12 @@ status is what VFS knows of it.
 """
 from emu.abi import vfsif as V
 from emu.abi.errno import Errno
-from emu.abi.fcntl import S_IFCHR, X_OK
+from emu.abi.fcntl import S_IFCHR, S_IFSOCK, UDS_MAJOR, X_OK
 from emu.abi.message import Message
 from emu.abi.stat import STAT, STATVFS, pack_stat
 from emu.servers.server import ErrnoError
 from emu.servers.vfs.filedes import get_filp
+from emu.servers.vfs.filp import FILP_CHAR
 from emu.servers.vfs.path import eat_path, m1_name, m3_name
 from emu.servers.vfs.protect import SU_UID, forbidden
 from emu.servers.vfs.request import req_stat, req_statvfs
@@ -79,6 +80,13 @@ def do_fstat(vfs, m: Message):
     fp = vfs.caller(m)
     filp = get_filp(fp, m.m1_i1)
     vp = filp.vnode
+    if filp.major == UDS_MAJOR and filp.kind == FILP_CHAR:
+        # A socket: each clone of /dev/uds is its own device (major 18, minor = slot).
+        now = vfs.now()
+        dev = (UDS_MAJOR << 8) | filp.minor
+        vfs.sys.copy_to(fp.endpoint, m.m1_p1, pack_stat(
+            dev, 0, S_IFSOCK | 0o666, 1, fp.uid, fp.gid, dev, 0, now, now, now))
+        return 0
     if vp is not None:
         req_stat(vfs, vp.fs_e, vp.inode_nr, fp.endpoint, m.m1_p1, STAT.size)
         return 0

@@ -5,12 +5,13 @@ come only from PM; a driver's DEV_REVIVE from a system server (do_revive also
 checks that the process waits on that driver). Sender rules: emu/servers/server.py.
 """
 from emu.abi.callnr import CallNr
-from emu.abi.com import DevReply, PmRequest
+from emu.abi.com import DevReply, PfsVfsCall, PmRequest
 from emu.servers.server import Senders
-from emu.servers.vfs import (device, exec, filedes, link, misc, mount, open, pipe, pmcalls,
-                             protect, read, select, stadir)
+from emu.servers.vfs import (device, exec, filedes, link, misc, mount, open, pfs_calls, pipe,
+                             pmcalls, protect, read, select, stadir)
 
 USER, PM, DRIVER = Senders.USER, Senders.PM, Senders.ANY_SERVER
+NESTED = Senders.NESTED     # only the server VFS waits on (pfs_calls checks it is PFS)
 
 CALLS = {
     CallNr.READ: (read.do_read, USER),
@@ -67,5 +68,11 @@ CALLS = {
     PmRequest.PM_EXEC: (exec.pm_exec, PM),
     PmRequest.PM_EXEC_DONE: (exec.pm_exec_done, PM),
     DevReply.DEV_REVIVE: (device.do_revive, DRIVER),
+    PfsVfsCall.CHECK_PERMS: (pfs_calls.do_check_perms, NESTED),
+    PfsVfsCall.VERIFY_FD: (pfs_calls.do_verify_fd, NESTED),
+    PfsVfsCall.SET_FILP: (pfs_calls.do_set_filp, NESTED),
+    PfsVfsCall.COPY_FILP: (pfs_calls.do_copy_filp, NESTED),
+    PfsVfsCall.PUT_FILP: (pfs_calls.do_put_filp, NESTED),
+    PfsVfsCall.CANCEL_FD: (pfs_calls.do_cancel_fd, NESTED),
     DevReply.DEV_IO_READY: (select.do_sel_repl, DRIVER),   # select.py: DEV_SEL_REPL
 }

@@ -1,0 +1,1 @@
+"""Unix domain sockets in PFS: /dev/uds, a cloning character device (major 18)."""
