@@ -90,11 +90,16 @@ def build_test(name: str) -> bytes:
                      cflags=("-O2",)).read_bytes()
 
 
-def system_time(elf: bytes, argv: list[str]) -> float:
-    """Wall time of System.run() for one program (boot excluded)."""
-    system = System(SystemConfig(quiet_firmware=True), HostConsole())
+def system_time(elf: bytes, argv: list[str], image: Path | None = None) -> float:
+    """Wall time of System.run() for one program (boot excluded); with `image`,
+    on a fresh copy of that disk image, mounted as root (its cache starts cold)."""
+    config = SystemConfig(quiet_firmware=True)
+    if image is not None:
+        config.disk = image.with_name("run.img")
+        shutil.copyfile(image, config.disk)
+    system = System(config, HostConsole())
     try:
-        system.power_on()
+        system.power_on(require_root=image is not None)
         system.start(elf, argv)
         t0 = time.perf_counter()
         status = system.run()
@@ -347,27 +352,6 @@ def fs_image(directory: Path) -> Path:
     return build_image(directory / "bench-fs.img", 64, tree)
 
 
-def fs_time(elf: bytes, image: Path, argv: list[str]) -> float:
-    """Wall time of one run on a fresh copy of the image (the cache starts cold)."""
-    work = image.with_name("run.img")
-    shutil.copyfile(image, work)
-    system = System(SystemConfig(disk=work, quiet_firmware=True), HostConsole())
-    try:
-        system.power_on(require_root=True)
-        system.start(elf, argv)
-        t0 = time.perf_counter()
-        status = system.run()
-        elapsed = time.perf_counter() - t0
-        if status != 0:
-            raise RuntimeError(f"{argv} exited {status}")
-        stub = system.kernel.debugger
-        if attach and len(stub.breakpoints.addresses) != 2:
-            raise RuntimeError("the breakpoints were never set")
-        return elapsed
-    finally:
-        system.close()
-
-
 def bench_fs(repeat: int, scale: float) -> tuple[float, float, float]:
     """Sequential read MB/s (cold cache), files created per second, stats per second:
     each the best of `repeat`, less the same run with zero iterations."""
@@ -377,8 +361,8 @@ def bench_fs(repeat: int, scale: float) -> tuple[float, float, float]:
         image = fs_image(Path(tmp))
 
         def net(argv: list[str], zero: list[str]) -> float:
-            return best(lambda: fs_time(elf, image, argv), repeat) - \
-                best(lambda: fs_time(elf, image, zero), repeat)
+            return best(lambda: system_time(elf, argv, image), repeat) - \
+                best(lambda: system_time(elf, zero, image), repeat)
         read_s = net(["fsbench", "read", "/big", str(FS_READ_MIB)], ["fsbench", "read", "/big", "0"])
         create_s = net(["fsbench", "create", "/tmp", str(files)], ["fsbench", "create", "/tmp", "0"])
         stat_s = net(["fsbench", "stat", FS_STAT_PATH, str(stats)],
@@ -411,11 +395,11 @@ def bench_uds(n_pong: int, n_bulk: int, n_rights: int, repeat: int) -> dict:
         shutil.copyfile(default_image(GuestBuild()), image)
         per = {}
         for mode, n in counts.items():
-            full = best(lambda: fs_time(elf, image, ["udsbench", mode, str(n)]), repeat)
-            zero = best(lambda: fs_time(elf, image, ["udsbench", mode, "0"]), repeat)
+            full = best(lambda: system_time(elf, ["udsbench", mode, str(n)], image), repeat)
+            zero = best(lambda: system_time(elf, ["udsbench", mode, "0"], image), repeat)
             per[mode] = (full - zero) / n
         test56 = build_test("test56")
-        per["test56"] = best(lambda: fs_time(test56, image, ["test56"]), min(repeat, 3))
+        per["test56"] = best(lambda: system_time(test56, ["test56"], image), min(repeat, 3))
     return per
 
 
