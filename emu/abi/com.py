@@ -132,11 +132,28 @@ class PmServerRequest(IntEnum):
     # getnucred(): a process's pid (the reply's m_type) and effective ids. PFS
     # asks for SO_PEERCRED and SCM_CREDENTIALS; privileged users may ask too.
     PM_GETNUCRED = PM_SRV_BASE + 0
+    # Terminal job control: may a process use its controlling terminal now, or
+    # must its (background) group get SIGTTIN/SIGTTOU first? The TTY asks.
+    PM_JOBCTL = PM_SRV_BASE + 1
 
 
 PM_NUCRED_ENDPT = "m1_i1"    # request: the process
 PM_NUCRED_UID = "m1_i1"      # reply: its effective uid
 PM_NUCRED_GID = "m1_i2"      # reply: its effective gid
+
+PM_JOBCTL_PROC = "m1_i1"     # request: the process using its controlling terminal
+PM_JOBCTL_SIG = "m1_i2"      # request: SIGTTIN (a read) or SIGTTOU (a write under TOSTOP,
+                             # a change of the terminal's settings or foreground group)
+PM_JOBCTL_FG = "m1_i3"       # request: the terminal's foreground process group
+PM_JOBCTL_PGRP = "m1_p1"     # request: tcsetpgrp's new group (it must exist in the
+                             # caller's session, else EPERM), or 0
+PM_JOBCTL_GROUP = "m1_i1"    # reply (JobCtl.SIGNAL): the caller's process group
+
+
+class JobCtl(IntEnum):
+    """PM_JOBCTL's answer (m_type); a negative one is an errno (EIO, EPERM)."""
+    GO = 0            # foreground, or the signal is ignored/blocked where POSIX says go on
+    SIGNAL = 1        # background: send the signal to PM_JOBCTL_GROUP; the call waits
 
 # Notification argument fields.
 NOTIFY_ARG = "m2_l1"        # HARD_INT: bit mask of pending IRQ lines

@@ -80,6 +80,13 @@ class Traps:
                 if kernel.pm_signal_due:   # a server raised a signal (sys.kill)
                     kernel.signal_pm()
                 if result is BLOCKED:
+                    if not p.flags:
+                        # Answered already: PM, told of a signal a server raised
+                        # in this very call (the TTY's SIGTTIN for a background
+                        # read), interrupted it. Enter the handler; not a fault.
+                        if p.pending_frames:
+                            kernel.push_pending_frames(p)
+                        kernel.reschedule = True
                     self._stop(uc)
                     return
                 if result is not CONTEXT_SET:

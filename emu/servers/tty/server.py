@@ -10,7 +10,8 @@ A line whose host end is not a terminal (a pipe, a file) answers the terminal
 ioctls with ENOTTY, so isatty() in the guest tells the truth. A terminal's
 ^C, ^\\ and ^Z go to its foreground process group with sys.kill_pgrp, which
 PM acts on once the current calls are done (job control: devio.do_ioctl's
-TIOCSPGRP, the controlling terminal: devio.do_open).
+TIOCSPGRP, the controlling terminal: devio.do_open; background processes
+and SIGTTIN/SIGTTOU: jobctl.py).
 """
 from emu.abi import endpoints as ep
 from emu.abi.com import DevReply
@@ -44,6 +45,7 @@ class Tty(Server):
             self.lines[CONSOLE].winsize = (winsize[0], winsize[1], 0, 0)
         self.port = self.ports[CONSOLE]
         self.select_ops: dict[int, int] = {}   # minor -> ops a select waits for (select.py)
+        self.held: set[int] = set()   # callers held until their job-control signal acts (jobctl.py)
 
     def init(self) -> None:
         """Program the UARTs and take their interrupts (the driver's start-up)."""

@@ -39,8 +39,20 @@ int wait_status_code(int st)
     return 1;
 }
 
-/* Record a status reaped for some pid that belongs to a background job. */
-static void note(pid_t pid, int st)
+/* waitpid's options for reaping background jobs: with job control, stops
+ * too (a background job that reads the terminal stops with SIGTTIN). */
+static int reap_options(void)
+{
+#if defined(SH_SIGNALS) && defined(WUNTRACED)
+    if (sh.opt_m)
+        return WNOHANG | WUNTRACED;
+#endif
+    return WNOHANG;
+}
+
+/* Record a status reaped for some pid that belongs to a background job;
+ * returns the job's index + 1 when the job has just stopped, else 0. */
+static int note(pid_t pid, int st)
 {
     int j, k;
     for (j = 0; j < MAXJOBS; j++) {
@@ -50,19 +62,21 @@ static void note(pid_t pid, int st)
             if (jobs[j].pids[k] == pid) {
 #ifdef WIFSTOPPED
                 if (WIFSTOPPED(st)) {
+                    int was = jobs[j].state;
                     jobs[j].state = J_STOPPED;
-                    return;
+                    return was == J_STOPPED ? 0 : j + 1;
                 }
 #endif
                 jobs[j].status[k] = st;
                 for (k = 0; k < jobs[j].n; k++)
                     if (jobs[j].status[k] == -1)
-                        return;
+                        return 0;
                 jobs[j].state = J_DONE;
-                return;
+                return 0;
             }
         }
     }
+    return 0;
 }
 
 /* bg: 1 a background job, 0 a foreground one that stopped. */
@@ -223,8 +237,11 @@ void job_report_done(void)
 {
     int st, j;
     pid_t r;
-    while ((r = waitpid(-1, &st, WNOHANG)) > 0)
-        note(r, st);
+    while ((r = waitpid(-1, &st, reap_options())) > 0) {
+        j = note(r, st);
+        if (j && sh.interactive)
+            fprintf(stderr, "[%d] Stopped %s\n", j, jobs[j - 1].cmd);
+    }
     for (j = 0; j < MAXJOBS; j++) {
         if (jobs[j].used && jobs[j].state == J_DONE && sh.interactive) {
             fprintf(stderr, "[%d] Done %s\n", j + 1, jobs[j].cmd);
@@ -239,7 +256,7 @@ int job_builtin_jobs(int argc, char **argv)
     int j, st;
     pid_t r;
     (void) argc; (void) argv;
-    while ((r = waitpid(-1, &st, WNOHANG)) > 0)
+    while ((r = waitpid(-1, &st, reap_options())) > 0)
         note(r, st);
     for (j = 0; j < MAXJOBS; j++) {
         if (!jobs[j].used)
