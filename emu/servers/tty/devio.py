@@ -147,7 +147,6 @@ def _job_control(tty, line, m: Message, request: int) -> int | None:
 def do_cancel(tty, m: Message):
     """VFS takes a call back (a signal, the process exits): a read waiting
     for input, or a call held for a job-control signal."""
-    tty.held.discard(m.m2_i2)
     for line in tty.lines.values():
         if line.pending is not None and line.pending.endpoint == m.m2_i2:
             line.pending = None

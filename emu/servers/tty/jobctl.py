@@ -31,5 +31,4 @@ def check(tty, line, m: Message, sig: int, user: int, new_pgrp: int = 0) -> int 
         tty.sys.kill_pgrp(getattr(reply, PM_JOBCTL_GROUP), sig)
     except ErrnoError as e:
         return -e.errno
-    tty.held.add(user)
-    return SUSPEND
+    return SUSPEND     # VFS's CANCEL ends the wait (devio.do_cancel), when PM acts

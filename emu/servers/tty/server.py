@@ -45,7 +45,6 @@ class Tty(Server):
             self.lines[CONSOLE].winsize = (winsize[0], winsize[1], 0, 0)
         self.port = self.ports[CONSOLE]
         self.select_ops: dict[int, int] = {}   # minor -> ops a select waits for (select.py)
-        self.held: set[int] = set()   # callers held until their job-control signal acts (jobctl.py)
 
     def init(self) -> None:
         """Program the UARTs and take their interrupts (the driver's start-up)."""
