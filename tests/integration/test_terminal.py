@@ -173,10 +173,13 @@ def test_boot_c_on_a_terminal():
 
 def test_a_background_job_reading_the_terminal_stops_until_fg(term):
     """`cat &` reads the terminal from a background group: SIGTTIN stops it
-    (the shell's prompt keeps the terminal), `jobs` shows it Stopped, and
-    `fg` gives it the terminal and continues it: its read runs again."""
+    (the shell's prompt keeps the terminal), `wait` returns, `jobs` shows it
+    Stopped, and `fg` gives it the terminal and continues it: its read runs
+    again."""
     term.type(b"cat &\r")
     term.read_until(PROMPT)
+    term.type(b"wait $!; echo waited $?\r")       # returns when the job stops: 128 + SIGTTIN
+    assert term.read_until(PROMPT).endswith(b"waited 150\r\n# ")
     term.type(b"jobs\r")
     assert b"[1] Stopped cat" in term.read_until(PROMPT)
     term.type(b"echo the shell still reads\r")

@@ -22,6 +22,7 @@ struct job {
     int status[16];     /* raw wait status, -1 while running */
     int n;
     int state;
+    int stopsig;        /* the signal that stopped it (J_STOPPED) */
     char *cmd;
 };
 static struct job jobs[MAXJOBS];
@@ -64,6 +65,7 @@ static int note(pid_t pid, int st)
                 if (WIFSTOPPED(st)) {
                     int was = jobs[j].state;
                     jobs[j].state = J_STOPPED;
+                    jobs[j].stopsig = WSTOPSIG(st);
                     return was == J_STOPPED ? 0 : j + 1;
                 }
 #endif
@@ -176,15 +178,19 @@ static int job_index(const char *spec)
 static int job_code(int j)
 {
     int st = jobs[j].status[jobs[j].n - 1];
+    if (jobs[j].state == J_STOPPED)
+        return 128 + jobs[j].stopsig;
     return st == -1 ? 127 : wait_status_code(st);
 }
 
-/* Wait for job j to finish (or stop); returns its exit code. */
+/* Wait for job j to finish (or, with job control, stop: a background job
+ * that reads the terminal stops with SIGTTIN, and a wait must not hang on
+ * it, as in dash); returns its exit code. */
 static int wait_job(int j)
 {
     while (jobs[j].state == J_RUNNING) {
         int st;
-        pid_t r = waitpid(-1, &st, 0);
+        pid_t r = waitpid(-1, &st, reap_options() & ~WNOHANG);
         if (r < 0) {
             if (errno == EINTR) {
                 trap_check();
