@@ -3,7 +3,7 @@
  * tcsetpgrp's EINVAL and EPERM; a background read stops the job with SIGTTIN
  * and runs again once the job is in the foreground and continued; EIO when
  * SIGTTIN is ignored or blocked or the group is orphaned; EINTR from a
- * handler; SIGTTOU for a background write under TOSTOP (and none when it is
+ * handler, or the read again under SA_RESTART (signalled again); SIGTTOU for a background write under TOSTOP (and none when it is
  * ignored), for tcsetattr and for tcsetpgrp. Each result is one line; the
  * test types one line when asked ("type a line:"). */
 #include <errno.h>
@@ -125,6 +125,30 @@ static void take_terminal(void)
     printf("tcsetpgrp returned\n");
 }
 
+static volatile int calls;
+
+/* Under SA_RESTART the read runs again after each SIGTTIN, and signals again;
+ * the third time the handler ignores SIGTTIN, and the read fails with EIO. */
+static void on_ttin_restart(int sig)
+{
+    if (++calls == 3)
+        signal(sig, SIG_IGN);
+}
+
+static void read_restarted(void)
+{
+    struct sigaction sa;
+    char c;
+    int r;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_ttin_restart;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTTIN, &sa, NULL);
+    r = read(0, &c, 1);
+    printf("background read, SIGTTIN caught with SA_RESTART: %d %s after %d signals\n", r,
+           err(r), calls);
+}
+
 static void read_ignored(void)
 {
     char c;
@@ -227,6 +251,8 @@ int main(void)
 
     pid = background(read_with_handler);
     printf("with a handler: %s\n", how(pid));
+    pid = background(read_restarted);
+    printf("restarted: %s\n", how(pid));
     pid = background(read_ignored);
     printf("ignored: %s\n", how(pid));
     pid = background(read_blocked);

@@ -210,6 +210,9 @@ def test_job_control_rules_at_the_terminal():
             "background read with a SIGTTIN handler: -1 Interrupted function call, "
             "handler ran 1",
             "with a handler: exited 0",
+            "background read, SIGTTIN caught with SA_RESTART: -1 Input/output error "
+            "after 3 signals",
+            "restarted: exited 0",
             "background read, SIGTTIN ignored: -1 Input/output error",
             "ignored: exited 0",
             "background read, SIGTTIN blocked: -1 Input/output error",
