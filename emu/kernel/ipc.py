@@ -396,10 +396,10 @@ class Ipc:
             return
         dst.flags &= ~RTS.RECEIVING
         dst.reply_pending = False
-        dst.cpu.set_reg(_EBX, status_call)
+        dst.cpu.set_eax_ebx(_OK, status_call)    # the call's result, the message's kind
         if self.trace.ipc and not traced:
             self._trace_receive(dst, raw)
-        self._wake(dst, _OK)
+        self._resume(dst)
 
     def _trace_receive(self, dst: Proc, raw: bytes) -> None:
         m = Message(raw)
@@ -408,6 +408,10 @@ class Ipc:
 
     def _wake(self, p: Proc, result: int) -> None:
         p.cpu.set_reg(_EAX, result)
+        self._resume(p)
+
+    def _resume(self, p: Proc) -> None:
+        """p's call has its answer: enter caught handlers, and run it if nothing else holds it."""
         if p.pending_frames and not p.flags & (RTS.SENDING | RTS.RECEIVING):
             self.kernel.push_pending_frames(p)   # handlers caught while it waited
         if p.flags == 0:

@@ -25,12 +25,16 @@ TCG_BUFFER_SIZE = 32 << 20
 _reg_read = raw.uc_reg_read_unchecked
 _reg_write = raw.uc_reg_write_unchecked
 _emu_start = raw.uc_emu_start_unchecked
+_reg_write_batch = raw.uc_reg_write_batch_unchecked
 _ZERO_TIMEOUT = c_uint64(0)
+_EAX_EBX = (c_int * 2)(X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX)
+_TWO = c_int(2)
 _REG_ID = tuple(c_int(i) for i in range(X86.UC_X86_REG_ENDING))   # never changed
 
 
 class Cpu:
-    __slots__ = ("handle", "_scratch", "_closed", "c_handle", "_scratch_ref")
+    __slots__ = ("handle", "_scratch", "_closed", "c_handle", "_scratch_ref", "_pair",
+                 "_pair_ptrs")
 
     def __init__(self) -> None:
         h = c_void_p()
@@ -39,6 +43,9 @@ class Cpu:
         self.c_handle = h                     # the handle as a ctypes object: the
         self._scratch = c_uint64()            # unchecked calls below take only those
         self._scratch_ref = byref(self._scratch)
+        self._pair = (ctypes.c_uint32 * 2)()
+        base = ctypes.addressof(self._pair)
+        self._pair_ptrs = (c_void_p * 2)(base, base + 4)
         self._closed = False
         code = ctl_code(UC.UC_CTL_TCG_BUFFER_SIZE, UC.UC_CTL_IO_WRITE, 1)
         check(raw.uc_ctl(self.handle, code, ctypes.c_uint32(TCG_BUFFER_SIZE)), "tcg buffer size")
@@ -67,6 +74,14 @@ class Cpu:
     def set_reg(self, regid: int, value: int) -> None:
         self._scratch.value = value & 0xFFFFFFFF
         _reg_write(self.c_handle, _REG_ID[regid], self._scratch_ref)
+
+    def set_eax_ebx(self, eax: int, ebx: int) -> None:
+        """Both result registers of an IPC call in one Unicorn call (a
+        delivered message: its status in EBX, the call's result in EAX)."""
+        pair = self._pair
+        pair[0] = eax & 0xFFFFFFFF
+        pair[1] = ebx & 0xFFFFFFFF
+        _reg_write_batch(self.c_handle, _EAX_EBX, self._pair_ptrs, _TWO)
 
     def set_reg_struct(self, regid: int, value: ctypes.Structure) -> None:
         check(raw.uc_reg_write(self.handle, regid, byref(value)), f"write reg {regid}")

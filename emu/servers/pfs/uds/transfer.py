@@ -123,7 +123,8 @@ def wake_readers(uds, sock: Socket) -> None:
             status = -e.errno
         sock.readers.popleft()
         uds.revive(w.endpoint, status)
-    uds.select_changed(sock)
+    if sock.select_ops:
+        uds.select_changed(sock)
 
 
 def wake_writers(uds, sock: Socket) -> None:
