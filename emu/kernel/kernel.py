@@ -419,7 +419,7 @@ class Kernel:
         self.reschedule = False
         self.traps.bad_access = None
         cpu = p.cpu
-        err = cpu.run(cpu.eip, UNTIL, count)
+        err = self.slicer.run(cpu, UNTIL, count)
         self.current = None
         clock.advance(self.slicer.collect() * NS_PER_BLOCK)
         if self.internal_error is not None:

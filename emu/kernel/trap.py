@@ -33,12 +33,14 @@ GATE_SET_EAX, GATE_STOP = 1, 2      # TrapGate.actions (native/trapgate.c)
 _REGS = struct.Struct("<III")       # TrapGate.regs: EAX, EBX, ECX
 _RESULT = struct.Struct("<ii")      # TrapGate.result, TrapGate.actions
 _RESULT_OFFSET = 12
+_GATE_HANDLER = ctypes.CFUNCTYPE(None)   # trapgate.c's handler_fn
 
 
 class TrapGate(ctypes.Structure):
     """What the trap hook and the kernel's handler share (native/trapgate.c)."""
     _fields_ = [("regs", c_uint32 * 3), ("result", c_int32), ("actions", c_int32),
-                ("ipc_vector", c_uint32), ("reg_ids", c_int * 3), ("handler", c_void_p),
+                ("ipc_vector", c_uint32), ("intno", c_uint32), ("reg_ids", c_int * 3),
+                ("handler", c_void_p),
                 ("read_batch", c_void_p), ("write", c_void_p), ("stop", c_void_p)]
 
 
@@ -52,7 +54,7 @@ class Traps:
         self.kernel = kernel
         self.trace = kernel.trace
         # CFUNCTYPE objects, shared by every CPU; they must outlive all of them.
-        self.handler = HOOK_INTR(self._on_interrupt)
+        self.handler = _GATE_HANDLER(self._on_interrupt)
         self.memory_hook = HOOK_MEM_INVALID(self._on_bad_memory)
         self.in_hook = HOOK_INSN_IN(self._on_in)
         self.out_hook = HOOK_INSN_OUT(self._on_out)
@@ -86,13 +88,14 @@ class Traps:
         cpu.add_hook(UC.UC_HOOK_INSN, self.in_hook, None, 1, 0, X86.UC_X86_INS_IN)
         cpu.add_hook(UC.UC_HOOK_INSN, self.out_hook, None, 1, 0, X86.UC_X86_INS_OUT)
 
-    def _python_gate(self, uc, intno, user_data):
+    def _python_gate(self, uc, intno, _user_data):
         """trapgate.c's steps, for when the native gate could not be built."""
         gate = self.gate
         if intno == IPC_VECTOR:
             raw.uc_reg_read_batch(uc, gate.reg_ids, self._reg_ptrs, 3)
+        gate.intno = intno
         gate.actions = 0
-        self._on_interrupt(uc, intno, user_data)
+        self._on_interrupt()
         if gate.actions & GATE_SET_EAX:
             raw.uc_reg_write(uc, _EAX, self._result_ref)
         if gate.actions & GATE_STOP:
@@ -101,8 +104,9 @@ class Traps:
     # The system-call path: every system call is a SENDREC to a server through
     # here. Written for speed (bench/: null syscall at most 2.5x the raw trap floor).
     # It leaves its result and whether to stop in the gate.
-    def _on_interrupt(self, uc, intno, _user_data):
+    def _on_interrupt(self):
         try:
+            intno = self.gate.intno
             if intno == IPC_VECTOR:
                 target, maddr, call = _REGS.unpack_from(self._view, 0)
                 if target & 0x80000000:
@@ -150,7 +154,7 @@ class Traps:
                 _RESULT.pack_into(self._view, _RESULT_OFFSET, 0, GATE_STOP)
         except BaseException as e:   # noqa: BLE001 - must not unwind into C
             self.kernel.internal_error = e
-            raw.uc_emu_stop(uc)
+            _RESULT.pack_into(self._view, _RESULT_OFFSET, 0, GATE_STOP)
 
     def _on_bad_memory(self, uc, access, address, size, value, _user_data):
         try:

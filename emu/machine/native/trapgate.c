@@ -9,7 +9,7 @@
 typedef int (*reg_read_batch_fn)(void *uc, int *regs, void **vals, int count);
 typedef int (*reg_write_fn)(void *uc, int regid, const void *value);
 typedef int (*emu_stop_fn)(void *uc);
-typedef void (*handler_fn)(void *uc, uint32_t intno, void *user_data);
+typedef void (*handler_fn)(void);     /* no arguments: nothing to convert */
 
 enum { GATE_SET_EAX = 1, GATE_STOP = 2 };
 
@@ -18,6 +18,7 @@ struct trap_gate {
     int32_t result;             /* EAX after the trap, with GATE_SET_EAX */
     int32_t actions;            /* GATE_* bits the handler leaves */
     uint32_t ipc_vector;        /* the vector whose registers are read */
+    uint32_t intno;             /* the vector of this trap */
     int32_t reg_ids[3];         /* Unicorn's ids of EAX, EBX, ECX */
     handler_fn handler;
     reg_read_batch_fn read_batch;
@@ -32,8 +33,9 @@ void trap_gate_hook(void *uc, uint32_t intno, void *user_data)
         void *vals[3] = { &g->regs[0], &g->regs[1], &g->regs[2] };
         g->read_batch(uc, g->reg_ids, vals, 3);
     }
+    g->intno = intno;
     g->actions = 0;
-    g->handler(uc, intno, user_data);
+    g->handler();
     if (g->actions & GATE_SET_EAX)
         g->write(uc, g->reg_ids[0], &g->result);
     if (g->actions & GATE_STOP)
