@@ -1,7 +1,8 @@
 /* Descriptor and credential passing (issue 8 step 4): SCM_RIGHTS across fork
  * (the receiver writes through the sender's open file, shared offset), the
  * sender closing its copy while the descriptor is in flight, a receiver with
- * too small a control buffer (MSG_CTRUNC, the fd closed), EBADF for a bad fd,
+ * too small a control buffer or no free descriptor (MSG_CTRUNC, the fd
+ * closed), EBADF for a bad fd,
  * ENOMEM for an oversized control buffer, SCM_CREDENTIALS and SO_PEERCRED
  * from the system (a forged SCM_CREDENTIALS is ignored), getpeereid after
  * setuid, and 1,000 send/close cycles that leave the open-file count where
@@ -115,6 +116,23 @@ static void in_flight(void)
     CHECK_EQ(send_fd(sv[0], fd, "y"), 1);
     CHECK_EQ(recv_fd(sv[1], buf, sizeof(buf), NULL, &flags, 4), -1);
     CHECK(flags & MSG_CTRUNC);
+    CHECK_OK(close(fd));
+
+    /* A receiver with no free descriptor: MSG_CTRUNC, the passed file is
+     * closed (its in-flight reference dropped), the data still arrives. */
+    int held[300], n;
+    CHECK_OK(fd = open(F, O_RDONLY));
+    CHECK_EQ(send_fd(sv[0], fd, "v"), 1);
+    for (n = 0; n < 300; n++)
+        if ((held[n] = dup(0)) < 0)
+            break;
+    CHECK(n < 300 && errno == EMFILE);
+    buf[0] = 0;
+    CHECK_EQ(recv_fd(sv[1], buf, sizeof(buf), NULL, &flags, 256), -1);
+    CHECK(flags & MSG_CTRUNC);
+    CHECK(buf[0] == 'v');
+    while (n-- > 0)
+        CHECK_OK(close(held[n]));
     CHECK_OK(close(fd));
 
     /* A bad descriptor; a control buffer over 1020 bytes. */

@@ -251,3 +251,24 @@ def test_in_flight_limit_and_references():
     connect.close(uds, b)
     assert calls == [(PfsVfsCall.PUT_FILP, 7), (PfsVfsCall.PUT_FILP, 7)]
     assert uds.ancillary.in_flight == 0
+
+
+def test_backlog_is_at_most_64_and_listen_again_grows_it():
+    """listen(sd, n) takes n as given up to 64 (UDS_SOMAXCONN); a second listen
+    may grow it; a connect that finds the backlog full is refused."""
+    uds = FakeUds()
+    srv = uds.table.alloc(1)
+    srv.type, srv.addr = SOCK_STREAM, b"/tmp/s"
+    connect.do_listen(uds, srv, 2)
+    connect.do_listen(uds, srv, 1)                  # does not shrink it
+    assert srv.backlog_size == 2
+    connect.do_listen(uds, srv, 1000)
+    for i in range(64):
+        c = uds.table.alloc(10 + i)
+        c.type = SOCK_STREAM
+        assert connect.do_connect(uds, c, b"/tmp/s", Waiter(10 + i, DevRequest.DEV_IOCTL),
+                                  False) is transfer.WAIT
+    late = uds.table.alloc(99)
+    late.type = SOCK_STREAM
+    assert _errno(connect.do_connect, uds, late, b"/tmp/s",
+                  Waiter(99, DevRequest.DEV_IOCTL), False) == Errno.ECONNREFUSED
