@@ -206,6 +206,13 @@ static void test_bind_and_addresses(void)
 #endif
     OK(sd2 = socket(PF_UNIX, SOCK_STREAM, 0));
     ERR(bind(sd2, SA(a), sizeof(a)), EADDRINUSE);
+    int fd;
+    struct sockaddr_un plain = addr_of("file");     /* a regular file is no socket */
+    OK(fd = open("file", O_RDWR | O_CREAT, 0666));
+    OK(close(fd));
+    ERR(bind(sd2, SA(plain), sizeof(plain)), EADDRINUSE);
+    OK(stat("file", &st));
+    CHECK(S_ISREG(st.st_mode));
 #ifdef __minix
     struct sockaddr_un empty = addr_of("");    /* Linux binds an abstract name */
     ERR(bind(sd2, SA(empty), sizeof(empty)), ENOENT);
