@@ -5,7 +5,8 @@
  * closed), EBADF for a bad fd,
  * ENOMEM for an oversized control buffer, SCM_CREDENTIALS and SO_PEERCRED
  * from the system (a forged SCM_CREDENTIALS is ignored), getpeereid after
- * setuid, and 1,000 send/close cycles that leave the open-file count where
+ * setuid, and 1,000 send/close cycles (every 50th also a child that exits
+ * with a descriptor in flight) that leave the open-file count where
  * it was (checked by the pytest through the trace-free system state). */
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -218,6 +219,19 @@ static void leak_cycles(int cycles)
         }
         CHECK_OK(close(i % 2 ? sv[0] : sv[1]));
         CHECK_OK(close(i % 2 ? sv[1] : sv[0]));
+        if (i % 50 == 0) {                       /* a process exits with one in flight */
+            pid_t pid;
+            int status;
+            CHECK_OK(pid = fork());
+            if (pid == 0) {
+                if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) < 0
+                        || (fd = open(F, O_RDONLY)) < 0 || send_fd(sv[0], fd, "e") != 1)
+                    _exit(1);
+                _exit(0);                        /* nothing closed by hand */
+            }
+            CHECK_OK(waitpid(pid, &status, 0));
+            CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        }
     }
 }
 

@@ -37,7 +37,8 @@ def test_uds_rights_and_leak_check(build, tmp_path):
     """SCM_RIGHTS across fork with a shared offset, in-flight descriptors whose
     sender closed them, MSG_CTRUNC, EBADF, ENOMEM, SCM_CREDENTIALS that cannot
     be forged, SO_PEERCRED/getpeereid after setuid; then 1,000 cycles of
-    sending a descriptor and closing either end first leave VFS's open-file
+    sending a descriptor and closing either end first (and 20 processes
+    exiting with a descriptor in flight) leave VFS's open-file
     table and PFS's in-flight count where a run without them leaves them."""
     baseline = _leak_state(build, tmp_path, 0)
     after = _leak_state(build, tmp_path, 1000)
