@@ -66,13 +66,15 @@ class Slicer:
         return counters[0] <= 0
 
     def arm(self, blocks: int) -> None:
-        self.budget.remaining = max(1, blocks)
-        self.budget.executed = 0
+        counters = self.counters
+        counters[0] = blocks if blocks > 1 else 1
+        counters[1] = 0
 
     def collect(self) -> int:
         """Blocks executed since `arm`, and start counting from zero again."""
-        executed = self.budget.executed
-        self.budget.executed = 0
+        counters = self.counters
+        executed = counters[1]
+        counters[1] = 0
         return executed
 
     @property
