@@ -5,6 +5,8 @@ Ranges follow MINIX: 0x400 character device requests, 0x500 their replies,
 """
 from enum import IntEnum
 
+from emu.abi.message import Fields
+
 NOTIFY_MESSAGE = 0x1000   # m_type of every notification; m_source says who
 
 # Character driver protocol (VFS -> driver), pre-grant 3.1 style: the driver
@@ -52,6 +54,12 @@ REP_ENDPT = "m2_i1"
 REP_STATUS = "m2_i2"
 SUSPEND = -998         # REP_STATUS: the driver will answer later (DEV_REVIVE)
 FLG_OP_NONBLOCK = 0x1
+
+# The whole of a character-driver request, and of a reply or DEV_REVIVE
+# (m_type, REP_ENDPT, REP_STATUS), each packed or read in one step: every
+# read and write of a terminal, pipe-less device or socket makes both.
+DEV_REQUEST = Fields("m_type", DEVICE, IO_ENDPT, COUNT, POSITION, SESSION, ADDRESS, FLAGS)
+DEV_REPLY = Fields("m_type", REP_ENDPT, REP_STATUS)
 
 # Kernel calls (int 0x20, or from a server to the SYSTEM task).
 KERNEL_CALL = 0x600
