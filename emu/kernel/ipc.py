@@ -306,7 +306,7 @@ class Ipc:
         else:                        # _charge(), inlined
             counters[1] += SERVER_REQUEST_COST_BLOCKS
             counters[0] -= SERVER_REQUEST_COST_BLOCKS
-        msg.m_source = src
+        _pack_i32(msg, 0, src)          # m_source
         server = self.servers.get(target)
         if server is not None:
             if self.trace.ipc:
@@ -325,9 +325,10 @@ class Ipc:
             # A reply to a caller that was suspended is a revive.
             self.trace.emit("ipc", "revive" if call else "send", src=self.name_of(src),
                             src_ep=src, dst=dst.label, dst_ep=target, call=call, m=msg.hex())
-        if self._is_waiting_for(dst, src):
+        if dst.flags & (RTS.RECEIVING | RTS.SENDING) == RTS.RECEIVING \
+                and (dst.getfrom == ep.ANY or dst.getfrom == src):   # _is_waiting_for()
             dst.pending_call = None
-            self._deliver(dst, bytes(msg), _SEND, traced=True)
+            self._deliver(dst, msg, _SEND, True)
         else:
             dst.inbox.append((src, msg.copy()))
         return _OK
