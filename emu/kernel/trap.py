@@ -16,6 +16,7 @@ from emu.abi.signals import Signal
 from emu.kernel.cost import TRAP_COST_BLOCKS
 from emu.kernel.faults import Fault, fault_from_interrupt
 from emu.kernel.ipc import BLOCKED, CONTEXT_SET
+from emu.kernel.singlestep import DEBUG_VECTOR
 from emu.machine import unicorn_lib as raw
 from emu.machine.unicorn_lib import (HOOK_INSN_IN, HOOK_INSN_OUT, HOOK_INTR, HOOK_MEM_INVALID,
                                      UC, X86)
@@ -95,6 +96,8 @@ class Traps:
                     self.trace.emit("trap", "kernel_call", proc=p.label, denied=True)
                 self._result.value = -Errno.ECALLDENIED
                 raw.uc_reg_write(uc, _EAX, self._result_ref)
+            elif intno == DEBUG_VECTOR and self.kernel.stepping is not None:
+                raw.uc_emu_stop(uc)   # a debugger's single step is done (singlestep.py)
             else:
                 # Faults report the faulting instruction, traps (int3, int n) the next one.
                 eip = self.kernel.current.cpu.eip
