@@ -65,9 +65,11 @@ class Cpu:
         return self.reg(X86.UC_X86_REG_EIP)
 
     # -- execution -----------------------------------------------------------
-    def run(self, begin: int, until: int, count: int = 0) -> int:
-        """Execute from `begin`; return Unicorn's error code (0 = stopped cleanly)."""
-        return raw.uc_emu_start(self.handle, begin, until, 0, count)
+    def run(self, begin: int, until: int) -> int:
+        """Execute from `begin`; return Unicorn's error code (0 = stopped cleanly).
+        Never with an instruction count: switching a Uc between counted and
+        uncounted runs drops its whole translation cache (unicorn-facts item 4)."""
+        return raw.uc_emu_start(self.handle, begin, until, 0, 0)
 
     def stop(self) -> None:
         raw.uc_emu_stop(self.handle)
@@ -78,6 +80,19 @@ class Cpu:
         item 8). Flat memory, so the virtual address is the mapped one."""
         code = ctl_code(UC.UC_CTL_TB_REMOVE_CACHE, UC.UC_CTL_IO_WRITE, 2)
         check(raw.uc_ctl(self.handle, code, c_uint64(begin), c_uint64(end)), "remove cache")
+
+    def flush_translations(self) -> None:
+        """Drop all translated code (code translated while a memory read or
+        write hook existed stays slow after the hook goes)."""
+        code = ctl_code(UC.UC_CTL_TB_FLUSH, UC.UC_CTL_IO_WRITE, 0)
+        check(raw.uc_ctl(self.handle, code), "flush translations")
+
+    def flush_tlb(self) -> None:
+        """Forget cached page permissions: uc_mem_protect on a region already
+        split to the page changes the permission without a TLB flush, so a
+        page made read-only would stay writable through a cached entry."""
+        code = ctl_code(UC.UC_CTL_TLB_FLUSH, UC.UC_CTL_IO_WRITE, 0)
+        check(raw.uc_ctl(self.handle, code), "flush tlb")
 
     def remove_hook(self, handle: int) -> None:
         check(raw.uc_hook_del(self.handle, handle), "hook del")
