@@ -177,6 +177,22 @@ def test_ctrl_c_stops_a_spinning_process(program, tmp_path):
     assert out == "stopped spinning\n" and status == 0
 
 
+def test_watchpoints_set_on_code_already_running(program, tmp_path):
+    """Set after Ctrl-C, over a loop Unicorn has translated and cached (and
+    whose page its TLB holds): both kinds still catch the next access."""
+    interrupt = ("import threading, os, signal; "
+                 "threading.Timer(2.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()")
+    gdb, out, err, status = debug(program, tmp_path, [
+        "continue", "rwatch stop_flag", "continue", "delete", "watch counter", "continue",
+        "delete", "set var stop_flag = 1", "detach"], "spin", gdb_python=interrupt)
+    assert "Program received signal SIGINT, Interrupt." in gdb
+    assert "Hardware read watchpoint 1: stop_flag\n\nValue = 0" in gdb
+    assert "Hardware watchpoint 2: counter\n\nOld value = " in gdb
+    old, new = (int(gdb.split(f"{w} value = ")[1].split()[0]) for w in ("Old", "New"))
+    assert new == old + 1
+    assert out == "stopped spinning\n" and status == 0
+
+
 def test_a_fault_stops_for_gdb_instead_of_killing(program, tmp_path):
     gdb, out, err, status = debug(program, tmp_path, [
         "continue", "bt", "x/i $pc", "continue"], "crash")
