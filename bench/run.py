@@ -467,7 +467,7 @@ def main(argv=None) -> int:
             ok &= t / plain_s <= limit
             rows.append((name, f"{t:6.3f} s", f"plain run {plain_s:6.3f} s",
                          f"{t / plain_s:4.2f}x", f"<= {limit:.2f}x", t / plain_s <= limit))
-        step_s, regs_s, plain_s, watch_s = bench_debugging("compute", int(200 * scale),
+        step_s, regs_s, plain_s, watch_s = bench_debugging("compute", int(400 * scale),
                                                            int(2000 * scale), repeat)
         rows.append(("single step (s packet, answered)", f"{step_s * 1e6:6.1f} us",
                      f"register read (g) {regs_s * 1e6:6.1f} us", f"{step_s / regs_s:4.2f}x",

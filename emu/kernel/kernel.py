@@ -101,6 +101,7 @@ class Kernel:
         return cpu
 
     def _close_cpu(self, cpu: Cpu) -> None:
+        self.traps.forget(cpu)
         cpu.close()
         self.live_cpus -= 1
 

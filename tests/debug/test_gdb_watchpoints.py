@@ -33,7 +33,8 @@ def machine():
     mem.attach(cpu)
     p = SimpleNamespace(endpoint=1, mem=mem, cpu=cpu)
     kernel = SimpleNamespace(procs=SimpleNamespace(live=lambda: iter([p])), current=p,
-                             slicer=SimpleNamespace(counters=[1 << 30, 0]), internal_error=None)
+                             slicer=SimpleNamespace(counters=[1 << 30, 0]), internal_error=None,
+                             traps=SimpleNamespace(memory_hook_last=lambda cpu: None))
     yield kernel, p
     cpu.close()
     mem.release()

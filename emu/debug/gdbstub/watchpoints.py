@@ -160,6 +160,8 @@ class Watchpoints:
             t.npages += 1
             g.hooks.append(p.cpu.add_hook(UC.UC_HOOK_MEM_WRITE_PROT, self._access_hook(),
                                           ctypes.addressof(t), page, page + PAGE_SIZE - 1))
+        if t.npages:                # ours first: it handles the page's other stores
+            self.kernel.traps.memory_hook_last(p.cpu)
         for kind, address, length in self.points:
             if kind in READS:
                 g.reads = True
