@@ -55,6 +55,10 @@ def test_a_store_to_the_watched_bytes_stops_before_it(machine, native):
     assert word(p, NEIGHBOUR) == 7 and p.cpu.reg(X86.UC_X86_REG_EAX) == 7   # the page's neighbour
     assert word(p, WATCHED) == 0                                           # nothing written yet
     assert w.hit(p) == (2, WATCHED)
+    w.clear_hits()                  # resumed before gdb heard of it (a Ctrl-C came first):
+    assert w.hit(p) is None         # the store runs again and hits again
+    assert p.cpu.run(STORE, END) == UC.UC_ERR_WRITE_PROT and w.hit(p) == (2, WATCHED)
+    assert word(p, WATCHED) == 0
     w.open(p)                       # what the stub does: the instruction runs with the page open
     assert p.cpu.run(STORE, END) == 0
     assert word(p, WATCHED) == 9 and p.cpu.reg(X86.UC_X86_REG_EBX) == 9

@@ -235,6 +235,7 @@ class GdbStub:
         return f"T{sig:02x}thread:{thread_id(p):x};{extra}".encode()
 
     def _resume_all(self) -> None:
+        self.watchpoints.clear_hits()
         for p in list(self.kernel.procs.live()):
             self.kernel.release_process(p)
 
@@ -439,6 +440,7 @@ class GdbStub:
         if p is None:
             return b"E01"
         kernel = self.kernel
+        self.watchpoints.clear_hits()
         p.flags &= ~RTS.DEBUG
         self.running = True
         if p.flags:                      # waiting in a call: the step ends when it returns

@@ -130,6 +130,12 @@ class Watchpoints:
             return None
         return g.table.hit_kind, g.table.hit_address
 
+    def clear_hits(self) -> None:
+        """The machine resumes: a hit gdb never heard of (a Ctrl-C came in
+        between) is forgotten; the access runs again and hits again."""
+        for g in self.guarded.values():
+            g.table.hit_kind = 0
+
     # -- protection ------------------------------------------------------------
     def _wanted(self) -> set[int]:
         """The pages watched for writes."""
@@ -191,8 +197,6 @@ class Watchpoints:
         """A load near read-watched bytes: on a hit, stop after it (it runs again)."""
         try:
             t = WatchTable.from_address(user_data)
-            if t.hit_kind:
-                return
             for w in t.points[:t.npoints]:
                 if w.kind in READS and w.address < address + size and address < w.address + w.length:
                     t.hit_kind, t.hit_address = w.kind, w.address
@@ -213,12 +217,11 @@ class Watchpoints:
             pg = next((x for x in t.pages[:t.npages] if x.address == page), None)
             if pg is None or not pg.perms & PROT_WRITE:
                 return False
-            if not t.hit_kind:
-                for w in t.points[:t.npoints]:
-                    if w.address < address + size and address < w.address + w.length \
-                            and w.kind in WRITES:
-                        t.hit_kind, t.hit_address = w.kind, w.address
-                        return False
+            for w in t.points[:t.npoints]:
+                if w.address < address + size and address < w.address + w.length \
+                        and w.kind in WRITES:
+                    t.hit_kind, t.hit_address = w.kind, w.address
+                    return False
             n = min(size, 8, page + PAGE_SIZE - address)
             data = (value & ((1 << 64) - 1)).to_bytes(8, "little")
             ctypes.memmove(pg.host + address - page, data, n)

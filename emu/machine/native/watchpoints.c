@@ -31,7 +31,7 @@ struct watch_table {            /* one per process; mirrored by ctypes */
     int64_t npoints, npages;
     struct watch_point points[MAX_POINTS];
     struct watch_page pages[MAX_PAGES];
-    int64_t hit_kind;           /* 0 until a watched access is refused */
+    int64_t hit_kind;           /* the last watched access refused (0: none since resuming) */
     uint64_t hit_address;       /* the watchpoint's address */
 };
 
@@ -48,15 +48,13 @@ bool watch_access_hook(void *uc, int type, uint64_t address, int size, int64_t v
             pg = &t->pages[i];
     if (type != MEM_WRITE_PROT || !pg || !(pg->perms & PROT_WRITE))
         return false;           /* a real protection fault, not ours */
-    if (!t->hit_kind) {
-        for (int64_t i = 0; i < t->npoints; i++) {
-            struct watch_point *w = &t->points[i];
-            if (w->address < address + size && address < w->address + w->length
-                    && (w->kind == KIND_WRITE || w->kind == KIND_ACCESS)) {
-                t->hit_kind = w->kind;
-                t->hit_address = w->address;
-                return false;
-            }
+    for (int64_t i = 0; i < t->npoints; i++) {
+        struct watch_point *w = &t->points[i];
+        if (w->address < address + size && address < w->address + w->length
+                && (w->kind == KIND_WRITE || w->kind == KIND_ACCESS)) {
+            t->hit_kind = w->kind;
+            t->hit_address = w->address;
+            return false;
         }
     }
     if (n > sizeof value)       /* little-endian host and guest; this page only */
