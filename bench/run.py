@@ -20,6 +20,12 @@
                  global it writes once at the end (target: at most 10%
                  slower than the plain run)
   fork           fork+exit+wait of a 1 MiB process; target: at least 500/s
+  exec           fork+exec+wait of /bin/true from the default disk image, against
+                 fork+exit+wait of the same small process in the same run;
+                 target: at least 300/s
+  boot           `python -m emu.cli boot -c true`, the whole process (interpreter,
+                 imports, firmware, mounting the root, init, /etc/rc, sh -c),
+                 against a bare `python -c "import emu.cli"`; target: at most 1.0 s
   ipc            SENDREC round trip between two guest processes, against
                  two raw traps and two CPU switches on bare Unicorns
   signal         kill() to oneself caught by a handler that counts, and back
@@ -44,13 +50,15 @@
                  of 1,000 files (at least 2,000/s), stat of a 4-component
                  path (at least 20,000/s)
 
-Every figure subtracts a run with zero iterations, so boot and start-up
-cost do not count; each is the best of several repetitions.
+Every figure but boot's subtracts a run with zero iterations, so boot and
+start-up cost do not count; each is the best of several repetitions.
 """
 import argparse
 import ctypes
 import random
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -243,6 +251,41 @@ def bench_fork(n, repeat):
                          n, repeat)["fork"]
 
 
+def bench_exec(n: int, repeat: int) -> tuple[float, float]:
+    """Seconds per fork+exec(/bin/true)+wait and per fork+exit+wait, on a copy
+    of the default image (exec reads the program through VFS and MFS)."""
+    from emu.image.default import default_image
+    elf = build("exec_loop")
+    with tempfile.TemporaryDirectory() as tmp:
+        image = Path(tmp) / "exec.img"
+        shutil.copyfile(default_image(GuestBuild()), image)
+        r = per_iteration({mode: (lambda k, mode=mode: system_time(elf, ["exec_loop", mode, str(k)],
+                                                                    image))
+                           for mode in ("exec", "exit")}, n, repeat)
+    return r["exec"], r["exit"]
+
+
+def _wall(argv: list[str]) -> float:
+    """Wall time of one host process (stdin not a terminal, output kept)."""
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    t0 = time.perf_counter()
+    p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, env=env)
+    elapsed = time.perf_counter() - t0
+    if p.returncode != 0:
+        raise RuntimeError(f"{argv} exited {p.returncode}: {p.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def bench_boot(repeat: int) -> tuple[float, float]:
+    """Seconds of `boot -c true` as a whole process, and of the interpreter
+    importing the CLI alone (best of `repeat`, interleaved). One boot first
+    builds whatever the first use builds (the default image, the firmware)."""
+    boot = [sys.executable, "-m", "emu.cli", "boot", "-c", "true"]
+    imports = [sys.executable, "-c", "import emu.cli"]
+    _wall(boot)
+    return best_pair(lambda: _wall(boot), lambda: _wall(imports), repeat)
+
+
 def bench_ipc(template, n, repeat):
     elf = build("ipc_pair")
 
@@ -431,8 +474,8 @@ def bench_uds(n_pong: int, n_bulk: int, n_rights: int, repeat: int) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer iterations (a smoke run)")
-    parser.add_argument("--only", choices=("syscall", "compute", "gdb", "fork", "ipc", "signal",
-                                           "clock", "disk", "fs", "pipe", "uds"),
+    parser.add_argument("--only", choices=("syscall", "compute", "gdb", "fork", "exec", "boot",
+                                           "ipc", "signal", "clock", "disk", "fs", "pipe", "uds"),
                         help="run one benchmark")
     args = parser.parse_args(argv)
     want = (lambda name: args.only in (None, name))
@@ -483,6 +526,21 @@ def main(argv=None) -> int:
         ok &= rate >= 500
         rows.append(("fork+exit+wait (1 MiB)", f"{fork_s * 1e3:6.3f} ms", "", f"{rate:6.0f}/s",
                      ">= 500/s", rate >= 500))
+
+    if want("exec"):
+        exec_s, exit_s = bench_exec(int(1000 * scale), repeat)
+        rate = 1 / exec_s
+        ok &= rate >= 300
+        rows.append(("fork+exec+wait of /bin/true (disk)", f"{exec_s * 1e3:6.3f} ms",
+                     f"fork+exit+wait {exit_s * 1e3:6.3f} ms", f"{rate:6.0f}/s", ">= 300/s",
+                     rate >= 300))
+
+    if want("boot"):
+        boot_s, import_s = bench_boot(repeat)
+        ok &= boot_s <= 1.0
+        rows.append(("boot -c true (whole process)", f"{boot_s:6.3f} s",
+                     f"python + import emu.cli {import_s:6.3f} s", f"{boot_s / import_s:4.1f}x",
+                     "<= 1.0 s", boot_s <= 1.0))
 
     if want("ipc"):
         ipc_s, floor_s = bench_ipc(template, int(20_000 * scale), repeat)

@@ -58,7 +58,8 @@ class SystemConfig:
     snapshot2: bool = False        # the same for the slave (the default root is always one)
     quiet_firmware: bool = False
     env: dict = field(default_factory=lambda: dict(DEFAULT_ENV))
-    native_slicer: bool = True     # False: the Python fallback (exact, slower)
+    native_slicer: bool = True     # False: the Python fallbacks of the native hooks
+                                   # (slicer.c, trapgate.c): same results, slower
     rtc_epoch: int = DEFAULT_RTC_EPOCH   # the CMOS clock's time at power on
     snapshot: bool = False         # disk writes go to a throwaway overlay (-snapshot)
     stderr_line: bool = False      # the first process's fd 2 is tty01 (COM2, host stderr)
@@ -72,17 +73,18 @@ class System:
         self.machine = Machine(config.ram_mb, config.disk, console, config.rtc_epoch,
                                stderr=stderr, snapshot=config.snapshot, disk2=config.disk2,
                                snapshot2=config.snapshot2)
-        native = None   # the Python slicer is exact too, only slower
+        native = gate = None   # the Python fallbacks are exact too, only slower
         if config.native_slicer:
             try:
                 native = self.build.native_library(paths.NATIVE_DIR / "slicer.c", "slicer")
+                gate = self.build.native_library(paths.NATIVE_DIR / "trapgate.c", "trapgate")
             except ToolchainError:
                 pass
         self.slicer = Slicer(native)
         clock, budget = self.machine.clock, self.slicer.budget
         # Inside a slice, time is the slice's start plus the blocks executed so far.
         self.trace = TraceBus(lambda: clock.now + budget.executed * NS_PER_BLOCK)
-        self.kernel = Kernel(self.machine, self.trace, self.slicer)
+        self.kernel = Kernel(self.machine, self.trace, self.slicer, trap_gate=gate)
         sys = self.kernel.sys
         self.pm = ProcessManager(sys)
         self.vfs = VirtualFileSystem(sys, drivers=(ep.TTY, ep.MEM, ep.DISK, ep.PFS))

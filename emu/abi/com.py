@@ -5,6 +5,8 @@ Ranges follow MINIX: 0x400 character device requests, 0x500 their replies,
 """
 from enum import IntEnum
 
+from emu.abi.message import Fields
+
 NOTIFY_MESSAGE = 0x1000   # m_type of every notification; m_source says who
 
 # Character driver protocol (VFS -> driver), pre-grant 3.1 style: the driver
@@ -52,6 +54,12 @@ REP_ENDPT = "m2_i1"
 REP_STATUS = "m2_i2"
 SUSPEND = -998         # REP_STATUS: the driver will answer later (DEV_REVIVE)
 FLG_OP_NONBLOCK = 0x1
+
+# The whole of a character-driver request, and of a reply or DEV_REVIVE
+# (m_type, REP_ENDPT, REP_STATUS), each packed or read in one step: every
+# read and write of a terminal, pipe-less device or socket makes both.
+DEV_REQUEST = Fields("m_type", DEVICE, IO_ENDPT, COUNT, POSITION, SESSION, ADDRESS, FLAGS)
+DEV_REPLY = Fields("m_type", REP_ENDPT, REP_STATUS)
 
 # Kernel calls (int 0x20, or from a server to the SYSTEM task).
 KERNEL_CALL = 0x600
@@ -132,11 +140,28 @@ class PmServerRequest(IntEnum):
     # getnucred(): a process's pid (the reply's m_type) and effective ids. PFS
     # asks for SO_PEERCRED and SCM_CREDENTIALS; privileged users may ask too.
     PM_GETNUCRED = PM_SRV_BASE + 0
+    # Terminal job control: may a process use its controlling terminal now, or
+    # must its (background) group get SIGTTIN/SIGTTOU first? The TTY asks.
+    PM_JOBCTL = PM_SRV_BASE + 1
 
 
 PM_NUCRED_ENDPT = "m1_i1"    # request: the process
 PM_NUCRED_UID = "m1_i1"      # reply: its effective uid
 PM_NUCRED_GID = "m1_i2"      # reply: its effective gid
+
+PM_JOBCTL_PROC = "m1_i1"     # request: the process using its controlling terminal
+PM_JOBCTL_SIG = "m1_i2"      # request: SIGTTIN (a read) or SIGTTOU (a write under TOSTOP,
+                             # a change of the terminal's settings or foreground group)
+PM_JOBCTL_FG = "m1_i3"       # request: the terminal's foreground process group
+PM_JOBCTL_PGRP = "m1_p1"     # request: tcsetpgrp's new group (it must exist in the
+                             # caller's session, else EPERM), or 0
+PM_JOBCTL_GROUP = "m1_i1"    # reply (JobCtl.SIGNAL): the caller's process group
+
+
+class JobCtl(IntEnum):
+    """PM_JOBCTL's answer (m_type); a negative one is an errno (EIO, EPERM)."""
+    GO = 0            # foreground, or the signal is ignored/blocked where POSIX says go on
+    SIGNAL = 1        # background: send the signal to PM_JOBCTL_GROUP; the call waits
 
 # Notification argument fields.
 NOTIFY_ARG = "m2_l1"        # HARD_INT: bit mask of pending IRQ lines

@@ -105,6 +105,44 @@ class Message(bytearray):
         return f"Message(m_source={self.m_source}, m_type={self.m_type}, raw={self[8:].hex()})"
 
 
+class Fields:
+    """A fixed group of fields read or written in one struct call: the hot
+    protocol messages (character-driver requests and replies) are built and
+    taken apart this way, ~0.2 us instead of ~1 us field by field
+    (bench/: UDS ping-pong). Names must be given in offset order.
+
+        DEV_REPLY = Fields("m_type", "m2_i1", "m2_i2")
+        m = DEV_REPLY.new(TASK_REPLY, endpoint, status)
+        mtype, endpoint, status = DEV_REPLY.unpack(m)
+    """
+    __slots__ = ("names", "new", "unpack")
+
+    def __init__(self, *names: str) -> None:
+        fmt, end, wraps = "<", 0, []
+        for name in names:
+            at, kind = LAYOUTS[name]
+            if at < end:
+                raise ValueError(f"{name} overlaps or precedes the field before it")
+            fmt += "x" * (at - end) + {"i": "i", "p": "I", "s": "h"}[kind]
+            end = at + (2 if kind == "s" else 4)
+            wraps.append(_signed16 if kind == "s" else
+                         (lambda v: v & 0xFFFFFFFF) if kind == "p" else _signed32)
+        whole = struct.Struct(fmt + "x" * (MESSAGE_SIZE - end))   # all 36 bytes
+        self.names = names
+        self.new = _builder(whole.pack, tuple(wraps))
+        self.unpack = whole.unpack_from     # (message) -> the fields' values
+
+
+def _builder(pack, wraps: tuple):
+    def new(*values: int) -> Message:
+        """A message with these fields set (the rest zero)."""
+        try:
+            return Message(pack(*values))
+        except struct.error:    # out of range: wrap as the field setters do
+            return Message(pack(*[w(v) for w, v in zip(wraps, values)]))
+    return new
+
+
 # The two header fields as plain functions, for the kernel's trap path.
 def get_type(m: bytearray, _u=_unpack_i32) -> int:
     return _u(m, 4)[0]

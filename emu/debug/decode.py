@@ -54,6 +54,10 @@ _OTHER.update({
     com.PfsVfsCall.PUT_FILP: ("PUT_FILP", _NESTED_FILP),
     com.PfsVfsCall.CANCEL_FD: ("CANCEL_FD", _NESTED_FD),
     com.PmServerRequest.PM_GETNUCRED: ("PM_GETNUCRED", (("proc", com.PM_NUCRED_ENDPT, "d"),)),
+    com.PmServerRequest.PM_JOBCTL: ("PM_JOBCTL", (("proc", com.PM_JOBCTL_PROC, "d"),
+                                                  ("signal", com.PM_JOBCTL_SIG, "d"),
+                                                  ("fg", com.PM_JOBCTL_FG, "d"),
+                                                  ("pgrp", com.PM_JOBCTL_PGRP, "d"))),
 })
 _IOCTL_NAMES = {value: name for name, value in uds.UDS_REQUESTS.items()}
 _OTHER[com.NOTIFY_MESSAGE] = ("notify", (("arg", "m2_l1", "x"), ("time", "m2_l2", "d")))

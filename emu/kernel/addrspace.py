@@ -230,6 +230,9 @@ class AddressSpace:
 
     def writable(self, address: int, length: int) -> bool:
         """Could `length` bytes at `address` be stored (a check before a later write)?"""
+        r = self._region(address)
+        if r is not None and address + length <= r.end and r.perms & PROT_WRITE:
+            return address >= 0        # one region: the IPC path's case
         a, end = address, address + length
         while a < end:
             r = self._region(a)

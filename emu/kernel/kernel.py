@@ -38,7 +38,8 @@ UNTIL = GDT_BASE           # emu_start's stop address: never valid user code
 
 
 class Kernel:
-    def __init__(self, machine, trace, slicer) -> None:
+    def __init__(self, machine, trace, slicer, trap_gate=None) -> None:
+        """`trap_gate`: the built native/trapgate.c, or None for its Python fallback."""
         self.machine = machine
         self.trace = trace
         self.slicer = slicer
@@ -48,7 +49,7 @@ class Kernel:
         self.ipc = Ipc(self)
         self.grants = GrantTable(self.procs)
         self.sys = SystemTask(self)
-        self.traps = Traps(self)
+        self.traps = Traps(self, trap_gate)
         self.template = Ring3Template()
         self.pool = HostMemoryPool()
         self.memory = MemoryBudget(machine.ram_bytes)
@@ -453,7 +454,7 @@ class Kernel:
         self.reschedule = False
         self.traps.bad_access = None
         cpu = p.cpu
-        err = cpu.run(cpu.eip, UNTIL)
+        err = self.slicer.run(cpu, UNTIL)
         self.current = None
         clock.advance(self.slicer.collect() * NS_PER_BLOCK)
         if self.internal_error is not None:

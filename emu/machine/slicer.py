@@ -7,20 +7,27 @@ cannot be built, the same logic runs as a Python hook: exact, but slow.
 Never a timeout or a stop from another thread (reference/unicorn-facts.md).
 """
 import ctypes
-from ctypes import c_int64, c_void_p
+from ctypes import c_int, c_int32, c_int64, c_size_t, c_uint64, c_void_p
 from pathlib import Path
 
-from emu.machine.unicorn_lib import HOOK_CODE, UC, UC_EMU_STOP_ADDRESS, lib as uclib
+from emu.machine.unicorn_lib import HOOK_CODE, UC, UC_EMU_STOP_ADDRESS, X86, lib as uclib
+
+_NO_COUNT = c_size_t(0)   # emu_start's instruction count: never one (Cpu.run)
 
 
 class SliceBudget(ctypes.Structure):
-    _fields_ = [("remaining", c_int64), ("executed", c_int64), ("stop", c_void_p)]
+    _fields_ = [("remaining", c_int64), ("executed", c_int64), ("stop", c_void_p),
+                ("reg_read", c_void_p), ("emu_start", c_void_p), ("eip_id", c_int32)]
 
 
 class Slicer:
     def __init__(self, native_library: Path | None) -> None:
-        self.budget = SliceBudget(0, 0, UC_EMU_STOP_ADDRESS)
+        self.budget = SliceBudget(0, 0, UC_EMU_STOP_ADDRESS,
+                                  ctypes.cast(uclib.uc_reg_read, c_void_p).value,
+                                  ctypes.cast(uclib.uc_emu_start, c_void_p).value,
+                                  X86.UC_X86_REG_EIP)
         self._user_data = ctypes.addressof(self.budget)
+        self._budget_ref = c_void_p(self._user_data)
         # remaining and executed as a memoryview of int64: ~40 ns an access
         # from the trap path, against ~80 ns through the ctypes fields.
         self.counters = memoryview(self.budget).cast("B").cast("q")
@@ -28,8 +35,20 @@ class Slicer:
         if self.native:
             self._lib = ctypes.CDLL(str(native_library))
             self._hook = ctypes.cast(self._lib.slicer_block_hook, c_void_p).value
+            # Unchecked (no argtypes): every argument a ctypes object, ~0.5 us a call.
+            self._run = ctypes.CFUNCTYPE(c_int)(
+                ctypes.cast(self._lib.slicer_run, c_void_p).value)
         else:
             self._hook = HOOK_CODE(self._python_block_hook)
+            self._run = None
+
+    def run(self, cpu, until: int) -> int:
+        """Run `cpu` from its EIP until `until`, the budget or a stop; Unicorn's
+        error code. The context-switch path (bench/: IPC round trip). Never an
+        instruction count (Cpu.run says why)."""
+        if self._run is None:
+            return cpu.run(cpu.eip, until)
+        return self._run(cpu.c_handle, self._budget_ref, c_uint64(until), _NO_COUNT)
 
     def _python_block_hook(self, uc, address, size, user_data) -> None:
         b = self.budget
@@ -50,13 +69,15 @@ class Slicer:
         return counters[0] <= 0
 
     def arm(self, blocks: int) -> None:
-        self.budget.remaining = max(1, blocks)
-        self.budget.executed = 0
+        counters = self.counters
+        counters[0] = blocks if blocks > 1 else 1
+        counters[1] = 0
 
     def collect(self) -> int:
         """Blocks executed since `arm`, and start counting from zero again."""
-        executed = self.budget.executed
-        self.budget.executed = 0
+        counters = self.counters
+        executed = counters[1]
+        counters[1] = 0
         return executed
 
     @property

@@ -58,6 +58,11 @@ def _unchecked(name):
 # For the signal-frame path, which moves thirty registers each way per signal.
 uc_reg_read_batch_unchecked = _unchecked("uc_reg_read_batch")
 uc_reg_write_batch_unchecked = _unchecked("uc_reg_write_batch")
+# For the context switch and the IPC path (emu/machine/cpu.py).
+uc_reg_read_unchecked = _unchecked("uc_reg_read")
+uc_reg_write_unchecked = _unchecked("uc_reg_write")
+uc_emu_start_unchecked = _unchecked("uc_emu_start")
+uc_emu_stop_unchecked = _unchecked("uc_emu_stop")
 
 # Address of uc_emu_stop, for native hooks that stop emulation synchronously.
 UC_EMU_STOP_ADDRESS = ctypes.cast(lib.uc_emu_stop, c_void_p).value

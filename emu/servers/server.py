@@ -51,6 +51,7 @@ from emu.abi.message import Message
 
 SUSPEND = None
 _unpack_header = struct.Struct("<ii").unpack_from   # m_source, m_type
+_pack_type = struct.Struct("<i").pack_into
 _FIRST_USER = ep.FIRST_USER_SLOT     # endpoints at or above are user processes
 
 Handler = Callable[..., Optional[object]]
@@ -133,7 +134,10 @@ class Server:
             return Message.of(-e.errno)
         if result is None or result.__class__ is Message:
             return result
-        m.m_type = result
+        try:
+            _pack_type(m, 4, result)    # m.m_type = result, without the property
+        except struct.error:
+            m.m_type = result
         return m
 
     def _refuse(self, source: int, mtype: int, sender: int) -> Message:

@@ -7,6 +7,7 @@
  *   forge pm_setuid   PM_SETUID to VFS after setuid(1000): VFS must keep uid 1000
  *   forge pm_exit     a child sends PM_EXIT naming its parent to VFS
  *   forge revive      DEV_REVIVE to VFS naming a process that is not waiting
+ *   forge jobctl      PM_JOBCTL to PM (only the TTY may ask), naming itself
  *   forge masks       every IPC call to drivers, servers and kernel tasks */
 #include <errno.h>
 #include <stdio.h>
@@ -182,15 +183,31 @@ static int masks(void)
     return bad;
 }
 
+static int jobctl(void)
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof m);
+    m.m_type = PM_JOBCTL;
+    m.m1_i1 = 0;
+    m.m1_i2 = 22;
+    r = _sendrec(PM_PROC_NR, &m);
+    if (r == 0)
+        r = m.m_type;
+    printf("PM_JOBCTL to pm = %s\n", name(r));
+    return r != -ECALLDENIED;
+}
+
 int main(int argc, char **argv)
 {
     static const struct { const char *name; int (*fn)(void); } probes[] = {
         {"tty_write", tty_write}, {"tty_peek", tty_peek}, {"pm_fork", pm_fork},
         {"pm_setuid", pm_setuid}, {"pm_exit", pm_exit}, {"revive", revive}, {"masks", masks},
+        {"jobctl", jobctl},
     };
     for (unsigned i = 0; argc == 2 && i < sizeof probes / sizeof probes[0]; i++)
         if (!strcmp(argv[1], probes[i].name))
             return probes[i].fn();
-    fprintf(stderr, "usage: forge tty_write|tty_peek|pm_fork|pm_setuid|pm_exit|revive|masks\n");
+    fprintf(stderr, "usage: forge tty_write|tty_peek|pm_fork|pm_setuid|pm_exit|revive|masks|jobctl\n");
     return 2;
 }

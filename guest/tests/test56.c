@@ -6,7 +6,9 @@
  * the POSIX-common checks must pass on Linux too; what MINIX (and this
  * system) does differently sits under #ifdef __minix: absolute canonical
  * addresses, 32768-byte buffers, EMSGSIZE, automatic SCM_CREDENTIALS,
- * ENOTTY/ENOSYS on non-sockets, EINPROGRESS, EPIPE after SHUT_RD, ENFILE.
+ * ENOTTY/ENOSYS on non-sockets, EINPROGRESS, EPIPE after SHUT_RD, ENFILE,
+ * and a SEQPACKET peer's buffered records before its ECONNRESET (Linux
+ * reports the reset first there, and only there).
  *
  * The scratch directory is made and removed with system("mkdir ...") and
  * system("rm -rf ...") when /bin/sh and system() exist, and with mkdir(),
@@ -204,6 +206,13 @@ static void test_bind_and_addresses(void)
 #endif
     OK(sd2 = socket(PF_UNIX, SOCK_STREAM, 0));
     ERR(bind(sd2, SA(a), sizeof(a)), EADDRINUSE);
+    int fd;
+    struct sockaddr_un plain = addr_of("file");     /* a regular file is no socket */
+    OK(fd = open("file", O_RDWR | O_CREAT, 0666));
+    OK(close(fd));
+    ERR(bind(sd2, SA(plain), sizeof(plain)), EADDRINUSE);
+    OK(stat("file", &st));
+    CHECK(S_ISREG(st.st_mode));
 #ifdef __minix
     struct sockaddr_un empty = addr_of("");    /* Linux binds an abstract name */
     ERR(bind(sd2, SA(empty), sizeof(empty)), ENOENT);
@@ -399,6 +408,111 @@ static void test_options(void)
     OK(close(sv[1]));
 }
 
+static int readable_within(int fd, long usec)
+{
+    fd_set r;
+    struct timeval tv = { usec / 1000000, usec % 1000000 };
+    FD_ZERO(&r);
+    FD_SET(fd, &r);
+    return select(fd + 1, &r, NULL, NULL, &tv);
+}
+
+static void nap(long usec)
+{
+    struct timeval tv = { 0, usec };
+    select(0, NULL, NULL, NULL, &tv);
+}
+
+static int so_error(int sd)
+{
+    int err = -1;
+    socklen_t len = sizeof(err);
+    if (getsockopt(sd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+        return -1;
+    return err;
+}
+
+/* A connected socket closed while data it had received is still unread
+ * leaves its peer ECONNRESET, once (Linux's AF_UNIX rule); a close with
+ * nothing unread is a plain end of file. Writes to the closed peer: EPIPE. */
+static void test_reset(void)
+{
+    int sv[2], status;
+    char buf[16];
+    pid_t pid;
+
+    for (int i = 0; i < 2; i++) {
+        int type = types[i];
+
+        /* sv[0] leaves "to-0" unread: sv[1] reads its own data, then the
+         * reset, then end of file for good. */
+        OK(socketpair(PF_UNIX, type, 0, sv));
+        EQ(write(sv[1], "to-0", 4), 4);
+        EQ(write(sv[0], "to-1", 4), 4);
+        OK(close(sv[0]));
+        EQ(readable_within(sv[1], 0), 1);
+        if (type == SOCK_STREAM) {
+            ERR(send(sv[1], "x", 1, MSG_NOSIGNAL), EPIPE);   /* the reset stays pending */
+            ERR(write(sv[1], "x", 1), EPIPE);
+            EQ(read(sv[1], buf, sizeof(buf)), 4);
+            ERR(read(sv[1], buf, sizeof(buf)), ECONNRESET);
+        } else {
+#ifdef __minix
+            EQ(read(sv[1], buf, sizeof(buf)), 4);        /* data first, as for a stream */
+            ERR(read(sv[1], buf, sizeof(buf)), ECONNRESET);
+#else
+            ERR(read(sv[1], buf, sizeof(buf)), ECONNRESET);  /* Linux: the error first */
+            EQ(read(sv[1], buf, sizeof(buf)), 4);
+#endif
+        }
+        CHECK(memcmp(buf, "to-1", 4) == 0);
+        EQ(read(sv[1], buf, sizeof(buf)), 0);
+        EQ(read(sv[1], buf, sizeof(buf)), 0);
+        OK(close(sv[1]));
+
+        /* SO_ERROR reports the reset and clears it. */
+        OK(socketpair(PF_UNIX, type, 0, sv));
+        EQ(write(sv[1], "to-0", 4), 4);
+        OK(close(sv[0]));
+        EQ(readable_within(sv[1], 0), 1);
+        EQ(so_error(sv[1]), ECONNRESET);
+        EQ(so_error(sv[1]), 0);
+        EQ(read(sv[1], buf, sizeof(buf)), 0);
+        OK(close(sv[1]));
+
+        /* Everything was read before the close: plain end of file. */
+        OK(socketpair(PF_UNIX, type, 0, sv));
+        EQ(write(sv[1], "to-0", 4), 4);
+        EQ(read(sv[0], buf, sizeof(buf)), 4);
+        EQ(write(sv[0], "to-1", 4), 4);
+        OK(close(sv[0]));
+        EQ(read(sv[1], buf, sizeof(buf)), 4);
+        EQ(read(sv[1], buf, sizeof(buf)), 0);
+        EQ(so_error(sv[1]), 0);
+        OK(close(sv[1]));
+
+        /* A reader blocked when the peer closes with data unread wakes with
+         * ECONNRESET (the child writes, then blocks; the parent waits for
+         * the data to arrive and closes without reading it). */
+        OK(socketpair(PF_UNIX, type, 0, sv));
+        OK(pid = fork());
+        if (pid == 0) {
+            close(sv[1]);
+            if (write(sv[0], "unread", 6) != 6)
+                _exit(2);
+            if (read(sv[0], buf, sizeof(buf)) != -1 || errno != ECONNRESET)
+                _exit(3);
+            _exit(read(sv[0], buf, sizeof(buf)) == 0 ? 0 : 4);
+        }
+        OK(close(sv[0]));
+        EQ(readable_within(sv[1], 5000000), 1);
+        nap(100000);                                /* let the child block in read */
+        OK(close(sv[1]));
+        OK(waitpid(pid, &status, 0));
+        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+}
+
 static int send_fd(int sd, int fd)
 {
     struct iovec iov = { "f", 1 };
@@ -481,11 +595,17 @@ static void test_fd_passing(void)
     OK(close(sv[0]));
 }
 
-static void as_test_user(void)
+static void as_test_user(int may)
 {
     struct sockaddr_un a = addr_of(DIR_NAME "/perm.sock");
     int sd = socket(PF_UNIX, SOCK_STREAM, 0);
     OK(sd);
+    if (may) {                  /* rw for everyone: the connect is let through */
+        OK(fcntl(sd, F_SETFL, O_NONBLOCK));
+        CHECK(connect(sd, SA(a), sizeof(a)) == 0 || errno == EINPROGRESS);
+        OK(close(sd));
+        return;
+    }
     ERR(connect(sd, SA(a), sizeof(a)), EACCES);
     OK(close(sd));
     OK(sd = socket(PF_UNIX, SOCK_DGRAM, 0));
@@ -493,8 +613,12 @@ static void as_test_user(void)
     OK(close(sd));
 }
 
+/* connect and sendto need write (and, in MINIX, read) permission on the
+ * socket file: a process that dropped to uid 1000 is refused a node it
+ * may not write, whether it may read it or not. */
 static void test_permissions(void)
 {
+    static const int modes[] = { 0600, 0644, 0666 };
     struct sockaddr_un a = addr_of(DIR_NAME "/perm.sock");
     int sd, status;
     pid_t pid;
@@ -503,18 +627,20 @@ static void test_permissions(void)
     OK(sd = socket(PF_UNIX, SOCK_STREAM, 0));
     OK(bind(sd, SA(a), sizeof(a)));
     OK(listen(sd, 1));
-    OK(chmod(a.sun_path, 0600));
-    fflush(stdout);
-    OK(pid = fork());
-    if (pid == 0) {
-        errct = 0;
-        if (setgid(TEST_GID) < 0 || setuid(TEST_UID) < 0)
-            _exit(9);
-        as_test_user();
-        _exit(errct ? 1 : 0);
+    for (int i = 0; i < 3; i++) {
+        OK(chmod(a.sun_path, modes[i]));
+        fflush(stdout);
+        OK(pid = fork());
+        if (pid == 0) {
+            errct = 0;
+            if (setgid(TEST_GID) < 0 || setuid(TEST_UID) < 0)
+                _exit(9);
+            as_test_user(modes[i] == 0666);
+            _exit(errct ? 1 : 0);
+        }
+        OK(waitpid(pid, &status, 0));
+        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     }
-    OK(waitpid(pid, &status, 0));
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     OK(close(sd));
     OK(unlink(a.sun_path));
 }
@@ -547,6 +673,7 @@ int main(void)
     stream_or_seqpacket(SOCK_SEQPACKET);
     test_dgram();
     test_options();
+    test_reset();
     test_fd_passing();
     test_permissions();
     test_addresses_via_fs();

@@ -1,7 +1,8 @@
 /* Unix domain sockets by name (issue 8 steps 2-3): bind makes an S_IFSOCK
  * node and binds its absolute canonical path, EADDRINUSE, listen/connect/
  * accept across fork, addresses back as absolute paths, a symlink to the
- * socket, ENOENT/ELOOP/ECONNREFUSED/EACCES (after setuid), non-blocking
+ * socket, ENOENT/ELOOP/ECONNREFUSED/EACCES (after setuid), ENAMETOOLONG for
+ * a canonical path of 127 characters or more, non-blocking
  * connect (EINPROGRESS, EALREADY, EAGAIN from accept), SEQPACKET over a
  * connection and DGRAM with sendto/recvfrom's source address. */
 #include <sys/socket.h>
@@ -133,6 +134,33 @@ static void address_errors(void)
     CHECK_ERR(bind(sd, SA(a), sizeof(a)), EAFNOSUPPORT);
     a = addr(D "/plain");                                     /* a regular file */
     CHECK_ERR(connect(sd, SA(a), sizeof(a)), ECONNREFUSED);
+    CHECK_ERR(bind(sd, SA(a), sizeof(a)), EADDRINUSE);        /* is not a socket's */
+    a = addr(D);
+    CHECK_ERR(bind(sd, SA(a), sizeof(a)), EADDRINUSE);        /* nor is a directory */
+
+    /* A canonical path of 127 characters or more is ENAMETOOLONG, even for a
+     * short name relative to a deep working directory; the node bind made
+     * for it is removed again. */
+    char deep[200];
+    int levels = 0;
+    strcpy(deep, D);
+    while (strlen(deep) < 127) {
+        strcat(deep, "/0123456789");
+        CHECK_OK(mkdir(deep, 0755));
+        levels++;
+    }
+    CHECK_OK(chdir(deep));
+    a = addr("s");
+    CHECK_ERR(bind(sd, SA(a), sizeof(a)), ENAMETOOLONG);
+    CHECK_ERR(access("s", F_OK), ENOENT);
+    CHECK_OK(mknod("s", S_IFSOCK | 0666, 0));
+    CHECK_ERR(connect(sd, SA(a), sizeof(a)), ENAMETOOLONG);
+    CHECK_OK(unlink("s"));
+    CHECK_OK(chdir("/"));
+    while (levels-- > 0) {
+        CHECK_OK(rmdir(deep));
+        *strrchr(deep, '/') = '\0';
+    }
     CHECK_OK(close(sd));
     CHECK_ERR(listen(0, 1), ENOTTY);                          /* not a socket */
 }

@@ -1,10 +1,12 @@
 /* Descriptor and credential passing (issue 8 step 4): SCM_RIGHTS across fork
  * (the receiver writes through the sender's open file, shared offset), the
  * sender closing its copy while the descriptor is in flight, a receiver with
- * too small a control buffer (MSG_CTRUNC, the fd closed), EBADF for a bad fd,
+ * too small a control buffer or no free descriptor (MSG_CTRUNC, the fd
+ * closed), EBADF for a bad fd,
  * ENOMEM for an oversized control buffer, SCM_CREDENTIALS and SO_PEERCRED
  * from the system (a forged SCM_CREDENTIALS is ignored), getpeereid after
- * setuid, and 1,000 send/close cycles that leave the open-file count where
+ * setuid, and 1,000 send/close cycles (every 50th also a child that exits
+ * with a descriptor in flight) that leave the open-file count where
  * it was (checked by the pytest through the trace-free system state). */
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -117,6 +119,23 @@ static void in_flight(void)
     CHECK(flags & MSG_CTRUNC);
     CHECK_OK(close(fd));
 
+    /* A receiver with no free descriptor: MSG_CTRUNC, the passed file is
+     * closed (its in-flight reference dropped), the data still arrives. */
+    int held[300], n;
+    CHECK_OK(fd = open(F, O_RDONLY));
+    CHECK_EQ(send_fd(sv[0], fd, "v"), 1);
+    for (n = 0; n < 300; n++)
+        if ((held[n] = dup(0)) < 0)
+            break;
+    CHECK(n < 300 && errno == EMFILE);
+    buf[0] = 0;
+    CHECK_EQ(recv_fd(sv[1], buf, sizeof(buf), NULL, &flags, 256), -1);
+    CHECK(flags & MSG_CTRUNC);
+    CHECK(buf[0] == 'v');
+    while (n-- > 0)
+        CHECK_OK(close(held[n]));
+    CHECK_OK(close(fd));
+
     /* A bad descriptor; a control buffer over 1020 bytes. */
     CHECK_ERR(send_fd(sv[0], 77, "z"), EBADF);
     struct msghdr msg;
@@ -200,6 +219,19 @@ static void leak_cycles(int cycles)
         }
         CHECK_OK(close(i % 2 ? sv[0] : sv[1]));
         CHECK_OK(close(i % 2 ? sv[1] : sv[0]));
+        if (i % 50 == 0) {                       /* a process exits with one in flight */
+            pid_t pid;
+            int status;
+            CHECK_OK(pid = fork());
+            if (pid == 0) {
+                if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) < 0
+                        || (fd = open(F, O_RDONLY)) < 0 || send_fd(sv[0], fd, "e") != 1)
+                    _exit(1);
+                _exit(0);                        /* nothing closed by hand */
+            }
+            CHECK_OK(waitpid(pid, &status, 0));
+            CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        }
     }
 }
 

@@ -50,6 +50,13 @@ def test_forged_pm_exit_does_not_close_the_parents_descriptors(guest):
                        "parent: my descriptors still work"]
 
 
+def test_only_the_tty_asks_pm_about_job_control(guest):
+    r = minixemu("run", "-d", "deny", guest("forge"), "jobctl")
+    assert r.status == 0, r.out
+    assert r.lines == ["PM_JOBCTL to pm = ECALLDENIED"]
+    assert "PM_JOBCTL refused: USER may not send it (allowed: TTY)" in r.err
+
+
 def test_forged_dev_revive_is_refused(guest):
     r = minixemu("run", guest("forge"), "revive")
     assert r.status == 0, r.out

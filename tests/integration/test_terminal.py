@@ -169,3 +169,74 @@ def test_boot_c_on_a_terminal():
         assert termios.tcgetattr(t.slave) == t.before
     finally:
         t.close()
+
+
+def test_a_background_job_reading_the_terminal_stops_until_fg(term):
+    """`cat &` reads the terminal from a background group: SIGTTIN stops it
+    (the shell's prompt keeps the terminal), `wait` returns, `jobs` shows it
+    Stopped, and `fg` gives it the terminal and continues it: its read runs
+    again."""
+    term.type(b"cat &\r")
+    term.read_until(PROMPT)
+    term.type(b"wait $!; echo waited $?\r")       # returns when the job stops: 128 + SIGTTIN
+    assert term.read_until(PROMPT).endswith(b"waited 150\r\n# ")
+    term.type(b"jobs\r")
+    assert b"[1] Stopped cat" in term.read_until(PROMPT)
+    term.type(b"echo the shell still reads\r")
+    assert term.read_until(PROMPT).endswith(b"the shell still reads\r\n# ")
+    term.type(b"fg\r")
+    term.read_until(b"cat\r\n")
+    term.type(b"in the foreground\r")
+    term.read_until(b"in the foreground\r\nin the foreground\r\n")
+    term.type(b"\x04")
+    term.read_until(PROMPT, timeout=5)
+    term.type(b"echo status=$?; jobs\r")
+    assert term.read_until(PROMPT).endswith(b"status=0\r\n# ")
+
+
+def test_job_control_rules_at_the_terminal():
+    """guest/tests/tty_jobs.c: SIGTTIN, SIGTTOU, EIO and tcsetpgrp's errors
+    (POSIX 11.1.4), with the console a terminal and its controlling one."""
+    t = Terminal("-c", "/usr/tests/tty_jobs")
+    try:
+        head = t.read_until(b"type a line:\r\n").decode().split("\r\n")
+        t.type(b"typed\r")
+        assert t.wait() == 0
+        lines = t.out.decode().split("\r\n")
+        assert lines[lines.index("typed"):] == [
+            "typed",                                   # the terminal's echo
+            "child read after fg: typed",
+            "after fg: exited 0",
+            "background read with a SIGTTIN handler: -1 Interrupted function call, "
+            "handler ran 1",
+            "with a handler: exited 0",
+            "background read, SIGTTIN caught with SA_RESTART: -1 Input/output error "
+            "after 3 signals",
+            "restarted: exited 0",
+            "background read, SIGTTIN ignored: -1 Input/output error",
+            "ignored: exited 0",
+            "background read, SIGTTIN blocked: -1 Input/output error",
+            "blocked: exited 0",
+            "background write",
+            "without TOSTOP: exited 0",
+            "under TOSTOP: stopped by SIGTTOU",
+            "background write under TOSTOP, SIGTTOU ignored",
+            "under TOSTOP, ignored: exited 0",
+            "tcsetattr in the background: stopped by SIGTTOU",
+            "tcsetpgrp in the background: stopped by SIGTTOU",
+            "still ours: 1",
+            "orphan's parent: exited 0",
+            "orphaned group: read -1 Input/output error, write under TOSTOP -1 "
+            "Input/output error",
+            "done",
+            ""]
+        assert head[head.index("tcsetpgrp(-5): -1 Invalid argument"):] == [
+            "tcsetpgrp(-5): -1 Invalid argument",
+            "tcsetpgrp(no such group): -1 Operation not permitted",
+            "tcsetpgrp(a group of another session): -1 Operation not permitted",
+            "tcgetpgrp is ours: 1",
+            "background read: stopped by SIGTTIN",
+            "type a line:",
+            ""]
+    finally:
+        t.close()

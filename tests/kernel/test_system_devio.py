@@ -27,7 +27,8 @@ class Fifo:
 def system_task():
     bus = PortBus()
     bus.register(0x170, 1, Fifo())
-    kernel = SimpleNamespace(machine=SimpleNamespace(bus=bus), trace=SimpleNamespace(kcall=False))
+    kernel = SimpleNamespace(machine=SimpleNamespace(bus=bus), trace=SimpleNamespace(kcall=False),
+                             ipc=SimpleNamespace(server_send=None, server_sendrec=None))
     return SystemTask(kernel)
 
 

@@ -98,6 +98,68 @@ def test_blocked_reader_wakes_with_eof_when_the_peer_closes():
     assert uds.revived == [(102, 0)]
 
 
+def _errno(fn, *args, **kw) -> int:
+    with pytest.raises(ErrnoError) as e:
+        fn(*args, **kw)
+    return e.value.errno
+
+
+@pytest.mark.parametrize("kind", [SOCK_STREAM, SOCK_SEQPACKET])
+def test_close_with_unread_data_resets_the_peer_once(kind):
+    """Linux's AF_UNIX rule (measured natively, reset.py): the peer reads its
+    own data, then ECONNRESET once, then end of file; writes stay EPIPE."""
+    uds = FakeUds()
+    a, b = _pair(uds, kind)
+    _write(uds, b, b"to-a")                         # a never reads this
+    _write(uds, a, b"to-b")
+    connect.close(uds, a)
+    assert select.ready(b) & 3 == 3                 # readable (and writable: EPIPE)
+    assert _read(uds, b, 10) == (4, b"to-b")        # b's own data first
+    assert _errno(_write, uds, b, b"x") == Errno.EPIPE   # the reset stays pending
+    assert _errno(_read, uds, b, 10) == Errno.ECONNRESET
+    assert _read(uds, b, 10)[0] == 0                # then end of file, for good
+    assert _read(uds, b, 10)[0] == 0
+
+
+def test_close_with_an_empty_buffer_is_plain_eof():
+    uds = FakeUds()
+    a, b = _pair(uds)
+    _write(uds, b, b"xy")
+    assert _read(uds, a, 2) == (2, b"xy")           # a read everything it got
+    connect.close(uds, a)
+    assert b.error == 0 and _read(uds, b, 10)[0] == 0
+
+
+def test_seqpacket_record_cut_short_is_consumed_so_no_reset():
+    """A SEQPACKET read takes the whole record (the rest is dropped), so the
+    buffer is empty at the close: end of file, as on Linux."""
+    uds = FakeUds()
+    a, b = _pair(uds, SOCK_SEQPACKET)
+    _write(uds, b, b"long record")
+    assert _read(uds, a, 2) == (2, b"lo")
+    connect.close(uds, a)
+    assert _read(uds, b, 10)[0] == 0
+
+
+def test_blocked_reader_wakes_with_econnreset_and_so_error_clears_it():
+    from emu.servers.pfs.uds import options
+    uds = FakeUds()
+    a, b = _pair(uds)
+    _write(uds, b, b"unread")
+    assert _read(uds, b, 1, ep=102, nonblock=False)[0] is transfer.WAIT
+    assert _read(uds, b, 1, ep=103, nonblock=False)[0] is transfer.WAIT
+    connect.close(uds, a)
+    assert uds.revived == [(102, -Errno.ECONNRESET), (103, 0)]   # once, then EOF
+
+    a, b = _pair(uds)
+    _write(uds, b, b"unread")
+    connect.close(uds, a)
+    assert select.ready(b) & 1
+    assert options.take_error(b) == (Errno.ECONNRESET).to_bytes(4, "little")
+    assert options.take_error(b) == bytes(4)        # reported once, cleared
+    assert _read(uds, b, 10)[0] == 0
+
+
 def test_connect_backlog_accept_and_refusal():
     uds = FakeUds()
     srv = uds.table.alloc(1)
@@ -189,3 +251,24 @@ def test_in_flight_limit_and_references():
     connect.close(uds, b)
     assert calls == [(PfsVfsCall.PUT_FILP, 7), (PfsVfsCall.PUT_FILP, 7)]
     assert uds.ancillary.in_flight == 0
+
+
+def test_backlog_is_at_most_64_and_listen_again_grows_it():
+    """listen(sd, n) takes n as given up to 64 (UDS_SOMAXCONN); a second listen
+    may grow it; a connect that finds the backlog full is refused."""
+    uds = FakeUds()
+    srv = uds.table.alloc(1)
+    srv.type, srv.addr = SOCK_STREAM, b"/tmp/s"
+    connect.do_listen(uds, srv, 2)
+    connect.do_listen(uds, srv, 1)                  # does not shrink it
+    assert srv.backlog_size == 2
+    connect.do_listen(uds, srv, 1000)
+    for i in range(64):
+        c = uds.table.alloc(10 + i)
+        c.type = SOCK_STREAM
+        assert connect.do_connect(uds, c, b"/tmp/s", Waiter(10 + i, DevRequest.DEV_IOCTL),
+                                  False) is transfer.WAIT
+    late = uds.table.alloc(99)
+    late.type = SOCK_STREAM
+    assert _errno(connect.do_connect, uds, late, b"/tmp/s",
+                  Waiter(99, DevRequest.DEV_IOCTL), False) == Errno.ECONNREFUSED

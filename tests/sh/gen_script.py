@@ -1,7 +1,8 @@
 """A generated shell script of about 1,000 lines for comparing our sh with the
 host's: assignments, expansions, arithmetic, conditionals, loops, case,
 functions, here-documents, redirections, command substitution and (unless
-asked not to) pipelines. Deterministic for a seed; the script takes a scratch
+asked not to) pipelines of the text tools (tr, sort, uniq -c, cut, grep -c,
+wc -l, head, tail). Deterministic for a seed; the script takes a scratch
 directory as $1 and prints only what depends on the shell's semantics."""
 import random
 
@@ -98,6 +99,29 @@ def _pipe(r: random.Random, n: int) -> list[str]:
             "echo a b c | { read p q r; echo $r$q$p; }"]
 
 
+def _text(r: random.Random, n: int) -> list[str]:
+    """Pipelines of the text tools over a file a here-document wrote: only
+    tools and options whose output POSIX fixes and the guest's tools print as
+    GNU's do (uniq -c's "%7d ", wc with one count and no file name)."""
+    rows = [f"{r.choice(WORDS)} {r.choice(WORDS)} {r.randint(1, 20)}" for _ in range(r.randint(3, 7))]
+    w, c = r.choice(WORDS), r.choice("aeiout")
+    f = f'"$d/t{n}"'
+    return [f"cat > {f} <<T{n}", *rows, f"T{n}",
+            f"tr a-z A-Z < {f} | sort | uniq -c",
+            f"cut -d ' ' -f 1 {f} | sort | uniq -c | tail -n 2",
+            f"grep -c {w} {f}; grep -v {c} {f} | wc -l",
+            f"cut -d ' ' -f 2 {f} | sort -u | head -n 2 | tr '\\n' ,; echo",
+            f"sort -r {f} | head -n 1 >> \"$d/acc\"; tail -n 1 \"$d/acc\"",
+            f"n{n}=$(grep {c} {f} | wc -l); if [ $n{n} -gt 2 ]; then echo \"many {c} $n{n}\"; "
+            f"else echo \"few {c} $n{n}\"; fi",
+            f"for x in $(cut -d ' ' -f 1 {f} | sort | uniq); do printf '%s;' \"$x\"; done; echo",
+            f"{{ echo first; sort {f}; }} | head -n 3 | cut -c 1-9",
+            f"cat \"$d/none{n}\" 2>&1 | wc -l; echo \"pipe status $?\"",
+            f"tot=0; while read a b k; do tot=$((tot + k)); done < {f}; echo \"sum $tot\"",
+            f"grep -n {c} {f} | cut -d : -f 1 | tr '\\n' ' '; echo",
+            f"echo {w} {w} {c} | tr ' ' '\\n' | sort | uniq -c | sort -n | tail -n 1"]
+
+
 def _misc(r: random.Random, n: int) -> list[str]:
     return ['s="a  b   c"; for w in $s; do printf "<%s>" "$w"; done; echo',
             'for w in "$s"; do printf "<%s>" "$w"; done; echo',
@@ -114,7 +138,7 @@ BLOCKS = [_assign, _arith, _cond, _loop, _func, _heredoc, _redir, _subst, _misc]
 def generate(seed: int = 7, lines: int = 1000, pipelines: bool = True) -> str:
     r = random.Random(seed)
     out = ['d=${1:?usage: script DIR}', 'echo "start"']
-    blocks = BLOCKS + ([_pipe] if pipelines else [])
+    blocks = BLOCKS + ([_pipe, _text] if pipelines else [])
     n = 0
     while len(out) < lines:
         out += blocks[n % len(blocks)](r, n)

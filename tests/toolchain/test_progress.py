@@ -59,7 +59,8 @@ def test_first_run_says_what_it_builds_in_plain_lines(tmp_path, guest):
         "minixemu: building the C library", "minixemu: building the shell and tools",
         "minixemu: building the guest programs",
         "minixemu: building the default disk image",
-        "minixemu: building the native slicer hook", "minixemu: building the firmware"]
+        "minixemu: building the native slicer hook", "minixemu: building the native trapgate hook",
+        "minixemu: building the firmware"]
     assert all(line.endswith(" steps)") or line.endswith(" step)") for line in said)
     assert "\r" not in first.err and "\x1b" not in first.err
     second = minixemu("run", program, env=env)

@@ -1,12 +1,12 @@
 """PM's dispatch table: call number -> (handler, who may send it) (MINIX's table.c).
 
 Every call is a user process's system call; the kernel's signal notification
-comes from SYSTEM. Sender rules: emu/servers/server.py.
+comes from SYSTEM; PFS and the TTY ask about processes (PM_GETNUCRED, PM_JOBCTL). Sender rules: emu/servers/server.py.
 """
 from emu.abi.callnr import CallNr
 from emu.abi import endpoints as ep
 from emu.abi.com import NOTIFY_MESSAGE, PmServerRequest
-from emu.servers.pm import alarm, alloc, exec, forkexit, getset, misc, signal, time
+from emu.servers.pm import alarm, alloc, exec, forkexit, getset, jobctl, misc, signal, time
 from emu.servers.server import Senders
 
 USER, KERNEL = Senders.USER, Senders.KERNEL
@@ -47,4 +47,5 @@ CALLS = {
     CallNr.SIGRETURN: (signal.do_sigreturn, USER),
     NOTIFY_MESSAGE: (signal.do_notify, KERNEL),   # SYSTEM: kernel signals; CLOCK: alarms
     PmServerRequest.PM_GETNUCRED: (getset.do_getnucred, USER | Senders.of(ep.PFS)),
+    PmServerRequest.PM_JOBCTL: (jobctl.do_jobctl, Senders.of(ep.TTY)),
 }

@@ -8,11 +8,17 @@ from emu.abi.com import SUSPEND as DRIVER_SUSPEND
 from emu.abi.errno import Errno
 from emu.abi.fcntl import OpenFlag
 from emu.abi.message import Message
+from emu.abi.signals import Signal
 from emu.servers.server import ErrnoError
+from emu.servers.tty import jobctl
 from emu.servers.tty.line import PendingRead
 
 MAX_CHUNK = 4096
 PGRP = struct.Struct("<i")     # tcgetpgrp/tcsetpgrp's argument: a pid_t
+_SIGTTIN, _SIGTTOU = int(Signal.SIGTTIN), int(Signal.SIGTTOU)
+# The requests POSIX has a background process stopped for (tcsetattr, tcdrain,
+# tcflow, tcflush, tcsendbreak; tcsetpgrp in _job_control).
+_CHANGES = frozenset({T.TCSETS, T.TCSETSW, T.TCSETSF, T.TCSBRK, T.TCDRAIN, T.TCFLOW, T.TCFLSH})
 
 
 def do_open(tty, m: Message):
@@ -37,6 +43,10 @@ def do_close(tty, m: Message):
 def do_write(tty, m: Message):
     line = tty.line(m)
     user, address, count = m.m2_i2, m.m2_p1, m.m2_i3
+    if line.lflag & T.TOSTOP:
+        held = jobctl.check(tty, line, m, _SIGTTOU, user)
+        if held is not None:
+            return tty.reply(user, held)
     done = 0
     try:
         while done < count:
@@ -51,6 +61,9 @@ def do_write(tty, m: Message):
 def do_read(tty, m: Message):
     line = tty.line(m)
     user, address, count = m.m2_i2, m.m2_p1, m.m2_i3
+    held = jobctl.check(tty, line, m, _SIGTTIN, user)
+    if held is not None:
+        return tty.reply(user, held)
     if line.pending is not None:
         return tty.reply(user, -Errno.EIO)   # one reader at a time
     tty.poll_hardware()
@@ -76,6 +89,10 @@ def do_ioctl(tty, m: Message):
     user, request, address = m.m2_l1, m.m2_i3 & 0xFFFFFFFF, m.m2_p1   # codes use bit 31
     if not line.is_terminal:
         return tty.reply(user, -Errno.ENOTTY)   # a pipe or a file on the host end
+    if request in _CHANGES:
+        held = jobctl.check(tty, line, m, _SIGTTOU, user)
+        if held is not None:
+            return tty.reply(user, held)
     try:
         if request == T.TCGETS:
             tty.sys.copy_to(user, address, line.get_termios())
@@ -89,7 +106,9 @@ def do_ioctl(tty, m: Message):
         elif request == T.TIOCSWINSZ:
             line.winsize = T.WINSIZE.unpack(tty.sys.copy_from(user, address, T.WINSIZE.size))
         elif request in (T.TIOCGPGRP, T.TIOCSPGRP):
-            _job_control(tty, line, m, request)
+            held = _job_control(tty, line, m, request)
+            if held is not None:
+                return tty.reply(user, held)
         elif request in (T.TCDRAIN, T.TCSBRK, T.TCFLOW):
             pass
         elif request == T.TCFLSH:
@@ -102,25 +121,32 @@ def do_ioctl(tty, m: Message):
     return tty.reply(user, 0)
 
 
-def _job_control(tty, line, m: Message, request: int) -> None:
+def _job_control(tty, line, m: Message, request: int) -> int | None:
     """tcgetpgrp/tcsetpgrp. ENOTTY unless the line is the controlling terminal
-    of the caller's session (VFS names it in SESSION); tcsetpgrp of a group
-    <= 0 is EINVAL. Kept simple: the TTY does not ask PM whether the group
-    exists in the session (POSIX's EPERM), nor stop a background caller with
-    SIGTTOU; a group with no members just receives nothing."""
+    of the caller's session (VFS names it in SESSION). tcsetpgrp of a
+    negative group is EINVAL, of a group that does not exist in the caller's
+    session EPERM (PM knows), and from a background group SIGTTOU unless
+    ignored or blocked (jobctl.check; its status is returned)."""
     user, address = m.m2_l1, m.m2_p1
     if line.session == 0 or getattr(m, SESSION) != line.session:
         raise ErrnoError(Errno.ENOTTY)
     if request == T.TIOCGPGRP:
         tty.sys.copy_to(user, address, PGRP.pack(line.pgrp))
-        return
+        return None
     (pgrp,) = PGRP.unpack(tty.sys.copy_from(user, address, PGRP.size))
-    if pgrp <= 0:
+    if pgrp < 0:
         raise ErrnoError(Errno.EINVAL)
-    line.pgrp = pgrp
+    if pgrp == 0:
+        raise ErrnoError(Errno.EPERM)        # no process is in group 0
+    held = jobctl.check(tty, line, m, _SIGTTOU, user, new_pgrp=pgrp)
+    if held is None:
+        line.pgrp = pgrp
+    return held
 
 
 def do_cancel(tty, m: Message):
+    """VFS takes a call back (a signal, the process exits): a read waiting
+    for input, or a call held for a job-control signal."""
     for line in tty.lines.values():
         if line.pending is not None and line.pending.endpoint == m.m2_i2:
             line.pending = None

@@ -10,7 +10,8 @@ A line whose host end is not a terminal (a pipe, a file) answers the terminal
 ioctls with ENOTTY, so isatty() in the guest tells the truth. A terminal's
 ^C, ^\\ and ^Z go to its foreground process group with sys.kill_pgrp, which
 PM acts on once the current calls are done (job control: devio.do_ioctl's
-TIOCSPGRP, the controlling terminal: devio.do_open).
+TIOCSPGRP, the controlling terminal: devio.do_open; background processes
+and SIGTTIN/SIGTTOU: jobctl.py).
 """
 from emu.abi import endpoints as ep
 from emu.abi.com import DevReply

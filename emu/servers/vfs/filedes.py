@@ -4,7 +4,7 @@ from emu.abi.fcntl import DUP_MASK, FD_CLOEXEC, O_ACCMODE, OPEN_MAX, Fcntl, Open
 from emu.abi.message import Message
 from emu.servers.server import ErrnoError
 
-_SETTABLE_FLAGS = OpenFlag.O_APPEND | OpenFlag.O_NONBLOCK
+_SETTABLE_FLAGS = int(OpenFlag.O_APPEND | OpenFlag.O_NONBLOCK)   # a plain int: filp.flags stays one
 
 
 def get_filp(fp, fd: int):

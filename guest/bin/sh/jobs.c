@@ -22,6 +22,7 @@ struct job {
     int status[16];     /* raw wait status, -1 while running */
     int n;
     int state;
+    int stopsig;        /* the signal that stopped it (J_STOPPED) */
     char *cmd;
 };
 static struct job jobs[MAXJOBS];
@@ -39,8 +40,20 @@ int wait_status_code(int st)
     return 1;
 }
 
-/* Record a status reaped for some pid that belongs to a background job. */
-static void note(pid_t pid, int st)
+/* waitpid's options for reaping background jobs: with job control, stops
+ * too (a background job that reads the terminal stops with SIGTTIN). */
+static int reap_options(void)
+{
+#if defined(SH_SIGNALS) && defined(WUNTRACED)
+    if (sh.opt_m)
+        return WNOHANG | WUNTRACED;
+#endif
+    return WNOHANG;
+}
+
+/* Record a status reaped for some pid that belongs to a background job;
+ * returns the job's index + 1 when the job has just stopped, else 0. */
+static int note(pid_t pid, int st)
 {
     int j, k;
     for (j = 0; j < MAXJOBS; j++) {
@@ -50,19 +63,22 @@ static void note(pid_t pid, int st)
             if (jobs[j].pids[k] == pid) {
 #ifdef WIFSTOPPED
                 if (WIFSTOPPED(st)) {
+                    int was = jobs[j].state;
                     jobs[j].state = J_STOPPED;
-                    return;
+                    jobs[j].stopsig = WSTOPSIG(st);
+                    return was == J_STOPPED ? 0 : j + 1;
                 }
 #endif
                 jobs[j].status[k] = st;
                 for (k = 0; k < jobs[j].n; k++)
                     if (jobs[j].status[k] == -1)
-                        return;
+                        return 0;
                 jobs[j].state = J_DONE;
-                return;
+                return 0;
             }
         }
     }
+    return 0;
 }
 
 /* bg: 1 a background job, 0 a foreground one that stopped. */
@@ -162,15 +178,19 @@ static int job_index(const char *spec)
 static int job_code(int j)
 {
     int st = jobs[j].status[jobs[j].n - 1];
+    if (jobs[j].state == J_STOPPED)
+        return 128 + jobs[j].stopsig;
     return st == -1 ? 127 : wait_status_code(st);
 }
 
-/* Wait for job j to finish (or stop); returns its exit code. */
+/* Wait for job j to finish (or, with job control, stop: a background job
+ * that reads the terminal stops with SIGTTIN, and a wait must not hang on
+ * it, as in dash); returns its exit code. */
 static int wait_job(int j)
 {
     while (jobs[j].state == J_RUNNING) {
         int st;
-        pid_t r = waitpid(-1, &st, 0);
+        pid_t r = waitpid(-1, &st, reap_options() & ~WNOHANG);
         if (r < 0) {
             if (errno == EINTR) {
                 trap_check();
@@ -223,8 +243,11 @@ void job_report_done(void)
 {
     int st, j;
     pid_t r;
-    while ((r = waitpid(-1, &st, WNOHANG)) > 0)
-        note(r, st);
+    while ((r = waitpid(-1, &st, reap_options())) > 0) {
+        j = note(r, st);
+        if (j && sh.interactive)
+            fprintf(stderr, "[%d] Stopped %s\n", j, jobs[j - 1].cmd);
+    }
     for (j = 0; j < MAXJOBS; j++) {
         if (jobs[j].used && jobs[j].state == J_DONE && sh.interactive) {
             fprintf(stderr, "[%d] Done %s\n", j + 1, jobs[j].cmd);
@@ -239,7 +262,7 @@ int job_builtin_jobs(int argc, char **argv)
     int j, st;
     pid_t r;
     (void) argc; (void) argv;
-    while ((r = waitpid(-1, &st, WNOHANG)) > 0)
+    while ((r = waitpid(-1, &st, reap_options())) > 0)
         note(r, st);
     for (j = 0; j < MAXJOBS; j++) {
         if (!jobs[j].used)

@@ -112,9 +112,19 @@ int bind(int sd, const struct sockaddr *addr, socklen_t len)
         errno = ENOENT;
         return -1;
     }
+    /* A stale socket file is bound again (3.1.8's library tolerates
+     * EEXIST); anything else already at the path is EADDRINUSE, as on
+     * Linux, rather than a regular file quietly taken for a socket. */
     int created = mknod(un.sun_path, S_IFSOCK | 0666, 0) == 0;
-    if (!created && errno != EEXIST)
-        return -1;
+    if (!created) {
+        struct stat st;
+        if (errno != EEXIST || stat(un.sun_path, &st) < 0)
+            return -1;
+        if (!S_ISSOCK(st.st_mode)) {
+            errno = EADDRINUSE;
+            return -1;
+        }
+    }
     if (ioctl(sd, NWIOSUDSADDR, &un) < 0) {
         int e = errno;
         if (created)

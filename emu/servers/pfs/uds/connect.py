@@ -5,14 +5,15 @@ if it is blocked in accept both sides connect at once, otherwise the
 connector takes a backlog slot and waits for accept (EINPROGRESS when
 non-blocking). accept happens on a fresh clone of /dev/uds naming the
 listener by its address, as 3.1.8's library does. Closing a socket ends
-what depends on it: its peer sees end of file, its writers EPIPE, the
-connectors in its backlog ECONNREFUSED.
+what depends on it: its peer sees end of file (ECONNRESET first if data
+it had received was unread: reset.py), its writers EPIPE, the connectors in
+its backlog ECONNREFUSED.
 """
 from emu.abi.errno import Errno
 from emu.abi.uds import (SHUT_RD, SHUT_RDWR, SHUT_WR, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM,
                          TYPES_CONNECTED, UDS_SOMAXCONN)
 from emu.servers.server import ErrnoError
-from emu.servers.pfs.uds import transfer
+from emu.servers.pfs.uds import reset, transfer
 from emu.servers.pfs.uds.table import Socket, Waiter
 
 WAIT = transfer.WAIT
@@ -130,6 +131,7 @@ def close(uds, sock: Socket) -> None:
     peer = sock.peer
     sock.peer = None
     if peer is not None:
+        reset.mark(sock, peer)
         peer.peer = None
         peer.peer_gone = True
         transfer.wake_readers(uds, peer)

@@ -5,7 +5,7 @@ the few things the socket logic asks of the system (answer a process that
 waited, ask VFS to check a path, read a process's credentials).
 """
 from emu.abi import endpoints as ep
-from emu.abi.com import (PM_NUCRED_ENDPT, PM_NUCRED_GID, PM_NUCRED_UID, DevReply, PfsVfsCall,
+from emu.abi.com import (DEV_REPLY, PM_NUCRED_ENDPT, PM_NUCRED_GID, PM_NUCRED_UID, DevReply, PfsVfsCall,
                          PmServerRequest)
 from emu.abi.errno import Errno
 from emu.abi.message import Message
@@ -19,6 +19,7 @@ from emu.servers.pfs.uds.table import SocketTable
 
 # CHECK_PERMS fields (m2): the process, a grant of PFS's path buffer, its length.
 CP_ENDPT, CP_GRANT, CP_LEN = "m2_i1", "m2_i2", "m2_i3"
+_DEV_REVIVE = int(DevReply.DEV_REVIVE)     # REP_ENDPT, REP_STATUS: who and the result
 
 
 class UdsDevice:
@@ -30,8 +31,7 @@ class UdsDevice:
 
     def revive(self, endpoint: int, status: int) -> None:
         """A call that waited is finished: tell VFS (DEV_REVIVE), which answers it."""
-        self.sys.send(self.endpoint, ep.VFS, Message.of(DevReply.DEV_REVIVE, m2_i1=endpoint,
-                                                        m2_i2=status))
+        self.sys.send(self.endpoint, ep.VFS, DEV_REPLY.new(_DEV_REVIVE, endpoint, status))
 
     def select_changed(self, sock) -> None:
         """Readiness of `sock` may have changed: report what VFS asked to hear

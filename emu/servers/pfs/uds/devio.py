@@ -7,8 +7,8 @@ by a DEV_REVIVE to VFS. Each request's argument size comes from its code.
 """
 from emu.abi import endpoints as ep
 from emu.abi import uds as U
-from emu.abi.com import (COUNT, DEVICE, FLG_OP_NONBLOCK, IO_ENDPT, POSITION, REP_ENDPT,
-                         REP_STATUS, SUSPEND, DevReply, DevRequest)
+from emu.abi.com import (COUNT, DEV_REPLY, DEV_REQUEST, DEVICE, FLG_OP_NONBLOCK, IO_ENDPT,
+                         POSITION, SUSPEND, DevReply, DevRequest)
 from emu.abi.errno import Errno
 from emu.abi.ioctl import IOC_IN, IOC_OUT, IOCPARM_MASK
 from emu.abi.message import Message
@@ -18,8 +18,11 @@ from emu.servers.pfs.uds import addr, connect, options, select, transfer
 from emu.servers.pfs.uds.table import Waiter
 
 
+_TASK_REPLY = int(DevReply.TASK_REPLY)
+
+
 def _reply(endpoint: int, status: int) -> Message:
-    return Message.of(DevReply.TASK_REPLY, **{REP_ENDPT: endpoint, REP_STATUS: status})
+    return DEV_REPLY.new(_TASK_REPLY, endpoint, status)
 
 
 def _status(result) -> int:
@@ -47,28 +50,34 @@ def do_close(pfs, m: Message):
 
 
 def _rw(pfs, m: Message, call: int, op):
-    endpoint = getattr(m, IO_ENDPT)
+    # Hot path: every read and write of a socket (bench/: UDS ping-pong).
+    _, minor, endpoint, count, _, _, address, op_flags = DEV_REQUEST.unpack(m)
     try:
-        sock = pfs.uds.table.get(getattr(m, DEVICE))
+        sock = pfs.uds.table.get(minor)
         if not sock.type:
             raise ErrnoError(Errno.EINVAL)
         flags = sock.next_flags.pop(endpoint, 0) if sock.next_flags else 0
-        w = Waiter(endpoint, call, m.m2_p1, getattr(m, COUNT), 0, flags)
-        nonblock = bool(m.m2_s1 & FLG_OP_NONBLOCK or flags & U.MSG_DONTWAIT)
-        status = _status(op(pfs.uds, sock, w, nonblock))
+        w = Waiter(endpoint, call, address, count, 0, flags)
+        nonblock = bool(op_flags & FLG_OP_NONBLOCK or flags & U.MSG_DONTWAIT)
+        status = op(pfs.uds, sock, w, nonblock)
+        if status is transfer.WAIT:
+            status = SUSPEND
     except ErrnoError as e:
         status = -e.errno
-        if status == -Errno.EPIPE and call == DevRequest.DEV_WRITE:
+        if status == -Errno.EPIPE and call == _DEV_WRITE:
             transfer.sigpipe(pfs.uds, w)
-    return _reply(endpoint, status)
+    return DEV_REPLY.new(_TASK_REPLY, endpoint, status)
+
+
+_DEV_READ, _DEV_WRITE = int(DevRequest.DEV_READ), int(DevRequest.DEV_WRITE)
 
 
 def do_read(pfs, m: Message):
-    return _rw(pfs, m, DevRequest.DEV_READ, transfer.read)
+    return _rw(pfs, m, _DEV_READ, transfer.read)
 
 
 def do_write(pfs, m: Message):
-    return _rw(pfs, m, DevRequest.DEV_WRITE, transfer.write)
+    return _rw(pfs, m, _DEV_WRITE, transfer.write)
 
 
 def do_cancel(pfs, m: Message):

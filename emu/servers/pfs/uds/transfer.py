@@ -6,13 +6,15 @@ all or nothing: larger than the buffer is EMSGSIZE, one that does not fit
 waits (or EAGAIN). Writers wait on the socket whose buffer they fill, readers
 on their own, so a read wakes that socket's writers and a write its readers.
 The 3.1.8 bug that left readers blocked for ever is fixed: a peer that is gone
-or shut down for writing means end of file once the buffer is drained.
+or shut down for writing means end of file once the buffer is drained (after
+one ECONNRESET if it left with data unread: reset.py).
 """
 from emu.abi.com import DevRequest
 from emu.abi.errno import Errno
 from emu.abi.signals import Signal
 from emu.abi.uds import MSG_NOSIGNAL, MSG_PEEK, SOCK_DGRAM, SOCK_STREAM, UDS_BUF
 from emu.servers.server import ErrnoError
+from emu.servers.pfs.uds import reset
 from emu.servers.pfs.uds.table import Socket, Waiter
 
 WAIT = None      # the call must wait: a Waiter was queued
@@ -75,6 +77,8 @@ def read(uds, sock: Socket, w: Waiter, nonblock: bool):
         raise ErrnoError(Errno.EPIPE)
     if sock.has_data():
         return _take(uds, sock, w)
+    if sock.error:
+        reset.take(sock)
     if sock.type != SOCK_DGRAM:
         if sock.peer is None:
             if sock.was_connected:
@@ -123,7 +127,8 @@ def wake_readers(uds, sock: Socket) -> None:
             status = -e.errno
         sock.readers.popleft()
         uds.revive(w.endpoint, status)
-    uds.select_changed(sock)
+    if sock.select_ops:
+        uds.select_changed(sock)
 
 
 def wake_writers(uds, sock: Socket) -> None:
