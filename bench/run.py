@@ -14,6 +14,11 @@
                  attached (target: at most 3% slower), and with gdb's
                  protocol attached, two breakpoints set and never hit
                  (target: at most 10% slower); both against the plain run
+  stepi          single steps through compute answered over the gdb
+                 protocol, against a register read (the protocol's own
+                 round trip); and compute with a write watchpoint on a
+                 global it writes once at the end (target: at most 10%
+                 slower than the plain run)
   fork           fork+exit+wait of a 1 MiB process; target: at least 500/s
   exec           fork+exec+wait of /bin/true from the default disk image, against
                  fork+exit+wait of the same small process in the same run;
@@ -63,6 +68,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bare import BareProcess, run_bare  # noqa: E402
+from bench.gdbbench import packet_time, watch_time  # noqa: E402
 from emu.abi import endpoints as ep  # noqa: E402
 from emu.abi.com import DevRequest  # noqa: E402
 from emu.abi.disk import MINIX_PART, PART_ENTRY, PART_TABLE_OFF  # noqa: E402
@@ -86,9 +92,12 @@ BENCH_GUEST = Path(__file__).resolve().parent / "guest"
 
 
 def build(name: str) -> bytes:
+    return build_path(name).read_bytes()
+
+
+def build_path(name: str) -> Path:
     b = GuestBuild()
-    out = b.root / "bench" / name
-    return b.program([BENCH_GUEST / f"{name}.c"], out, cflags=("-O2",)).read_bytes()
+    return b.program([BENCH_GUEST / f"{name}.c"], b.root / "bench" / name, cflags=("-O2",))
 
 
 def build_test(name: str) -> bytes:
@@ -218,6 +227,22 @@ def bench_gdb(program, rounds, repeat):
             for k in order:
                 times[k].append(runs[k]())
     return tuple(min(t) for t in times)
+
+
+def bench_debugging(program, rounds, steps, repeat):
+    """(seconds per single step, per register read, the plain run, the run
+    with a write watchpoint): what gdb's stepi and watch cost."""
+    path = build_path(program)
+    argv = [program, str(rounds)]
+    with tempfile.TemporaryDirectory() as d:
+        sock = Path(d) / "gdb.sock"
+        step, regs, plain, watch = [], [], [], []
+        for _ in range(repeat):
+            step.append(packet_time(path, [program, "1"], "main", b"s", steps, sock))
+            regs.append(packet_time(path, [program, "1"], "main", b"g", steps, sock))
+            plain.append(system_time(path.read_bytes(), argv))
+            watch.append(watch_time(path, argv, "sink", sock))
+    return min(step), min(regs), min(plain), min(watch)
 
 
 def bench_fork(n, repeat):
@@ -485,6 +510,15 @@ def main(argv=None) -> int:
             ok &= t / plain_s <= limit
             rows.append((name, f"{t:6.3f} s", f"plain run {plain_s:6.3f} s",
                          f"{t / plain_s:4.2f}x", f"<= {limit:.2f}x", t / plain_s <= limit))
+        step_s, regs_s, plain_s, watch_s = bench_debugging("compute", int(400 * scale),
+                                                           int(2000 * scale), repeat)
+        rows.append(("single step (s packet, answered)", f"{step_s * 1e6:6.1f} us",
+                     f"register read (g) {regs_s * 1e6:6.1f} us", f"{step_s / regs_s:4.2f}x",
+                     "", True))
+        ok &= watch_s / plain_s <= 1.10
+        rows.append(("compute, write watchpoint set", f"{watch_s:6.3f} s",
+                     f"plain run {plain_s:6.3f} s", f"{watch_s / plain_s:4.2f}x", "<= 1.10x",
+                     watch_s / plain_s <= 1.10))
 
     if want("fork"):
         fork_s = bench_fork(int(2000 * scale), repeat)

@@ -161,6 +161,12 @@ class AddressSpace:
                 return r
         return None
 
+    def mapping_at(self, address: int) -> tuple[int, int] | None:
+        """(permissions, host address) of the mapped byte at `address`, None
+        in a gap: for a debugger's hook that must reach guest memory natively."""
+        r = self._region(address)
+        return (r.perms, r.buf.address + address - r.start) if r is not None else None
+
     def read(self, address: int, length: int) -> bytes:
         """Bytes of user memory; a gap or an unreadable page raises MemoryFault."""
         r = self._region(address)

@@ -25,6 +25,8 @@ from emu.kernel.ipc import Ipc
 from emu.kernel.proc import RTS, Proc, ProcTable
 from emu.kernel.sched import Scheduler
 from emu.kernel.sigframe import FrameError, SignalFrames, backed_over_trap
+from emu.kernel.singlestep import (TRAP_FLAG, instruction_bytes, needs_trap_flag,
+                                   pushes_flags)
 from emu.kernel.system import SystemTask
 from emu.kernel.trap import Traps
 from emu.machine.cpu import Cpu, CpuContext, clear_pending_exception
@@ -75,6 +77,7 @@ class Kernel:
         self.debugger = None      # the gdb stub, if any (faults and int3 go to it)
         self.hold = None
         self.step_waiter: Proc | None = None
+        self.stepping: Proc | None = None   # the process in a single step (its #DB ends it)
 
     # -- set-up ----------------------------------------------------------------
     def add_server(self, server) -> None:
@@ -99,6 +102,7 @@ class Kernel:
         return cpu
 
     def _close_cpu(self, cpu: Cpu) -> None:
+        self.traps.forget(cpu)
         cpu.close()
         self.live_cpus -= 1
 
@@ -399,18 +403,49 @@ class Kernel:
                 self.sched.ready(p)
 
     def step(self, p: Proc) -> None:
-        """Run one instruction of p (a debugger's single step). emu_start with
-        count=1 drops Unicorn's translation cache of that CPU (unicorn-facts 4),
-        a one-off cost paid per step, never on the normal path."""
-        self.run_slice(p, count=1)
+        """Run one instruction of p (a debugger's single step) with EFLAGS.TF
+        set (singlestep.py): the CPU stops on the #DB after it, or for an
+        `int n`, which runs without TF, at the start of the next block (a
+        budget of two blocks). TF never outlives the step: it is cleared
+        again, and a pushf's copy of it taken out of the stack."""
+        cpu = p.cpu
+        code = instruction_bytes(p.mem, cpu.eip)
+        eflags = cpu.reg(X86.UC_X86_REG_EFLAGS)
+        traced = needs_trap_flag(code) and not eflags & TRAP_FLAG
+        if traced:
+            cpu.set_reg(X86.UC_X86_REG_EFLAGS, eflags | TRAP_FLAG)
+            esp = cpu.reg(X86.UC_X86_REG_ESP)
+        self.stepping = p
+        try:
+            self.run_slice(p, step=True)
+        finally:
+            self.stepping = None
+        if traced and p.cpu is cpu:
+            cpu.set_reg(X86.UC_X86_REG_EFLAGS, cpu.reg(X86.UC_X86_REG_EFLAGS) & ~TRAP_FLAG)
+            if pushes_flags(code) and p.mem is not None:
+                self._untrace_pushed_flags(p, esp)
+
+    def _untrace_pushed_flags(self, p: Proc, esp_before: int) -> None:
+        """A stepped pushf stored EFLAGS with our TF: the guest must not see it."""
+        esp = p.cpu.reg(X86.UC_X86_REG_ESP)
+        if esp_before - esp not in (2, 4):
+            return                    # it faulted: nothing was pushed
+        try:
+            low = p.mem.read(esp, 2)
+            p.mem.write(esp, (int.from_bytes(low, "little") & ~TRAP_FLAG).to_bytes(2, "little"),
+                        force=True)
+        except MemoryFault:
+            pass
 
     # The context-switch path: runs once per slice, so twice per IPC round
     # trip between guests (bench/: IPC round trip).
-    def run_slice(self, p: Proc, count: int = 0) -> None:
+    def run_slice(self, p: Proc, step: bool = False) -> None:
         machine = self.machine
         clock = machine.clock
         next_event = self._next_event
-        if next_event is None:
+        if step:
+            blocks = 2                # the stepped instruction's block, then stop
+        elif next_event is None:
             blocks = 1 << 40
         else:
             blocks = -(-(next_event - clock.now) // NS_PER_BLOCK)
@@ -419,7 +454,7 @@ class Kernel:
         self.reschedule = False
         self.traps.bad_access = None
         cpu = p.cpu
-        err = self.slicer.run(cpu, UNTIL, count)
+        err = self.slicer.run(cpu, UNTIL)
         self.current = None
         clock.advance(self.slicer.collect() * NS_PER_BLOCK)
         if self.internal_error is not None:
@@ -433,7 +468,7 @@ class Kernel:
             p = None
         elif err:
             self.fault(p, fault_from_error(err, cpu.eip, self.traps.bad_access))
-        elif not p.flags and not self.slicer.expired and not self.reschedule and not count:
+        elif not p.flags and not self.slicer.expired and not self.reschedule and not step:
             # Nothing asked to stop: the program counter reached UNTIL.
             self.fault(p, Fault(Signal.SIGSEGV, "jump into the kernel page", cpu.eip))
         machine.console.flush()

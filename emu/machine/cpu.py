@@ -27,6 +27,7 @@ _reg_write = raw.uc_reg_write_unchecked
 _emu_start = raw.uc_emu_start_unchecked
 _reg_write_batch = raw.uc_reg_write_batch_unchecked
 _ZERO_TIMEOUT = c_uint64(0)
+_NO_COUNT = c_size_t(0)   # never a count: see run
 _EAX_EBX = (c_int * 2)(X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX)
 _TWO = c_int(2)
 _REG_ID = tuple(c_int(i) for i in range(X86.UC_X86_REG_ENDING))   # never changed
@@ -91,10 +92,12 @@ class Cpu:
         return self.reg(X86.UC_X86_REG_EIP)
 
     # -- execution -----------------------------------------------------------
-    def run(self, begin: int, until: int, count: int = 0) -> int:
-        """Execute from `begin`; return Unicorn's error code (0 = stopped cleanly)."""
+    def run(self, begin: int, until: int) -> int:
+        """Execute from `begin`; return Unicorn's error code (0 = stopped cleanly).
+        Never with an instruction count: switching a Uc between counted and
+        uncounted runs drops its whole translation cache (unicorn-facts item 4)."""
         return _emu_start(self.c_handle, c_uint64(begin), c_uint64(until), _ZERO_TIMEOUT,
-                          c_size_t(count))
+                          _NO_COUNT)
 
     def stop(self) -> None:
         raw.uc_emu_stop(self.handle)
@@ -105,6 +108,19 @@ class Cpu:
         item 8). Flat memory, so the virtual address is the mapped one."""
         code = ctl_code(UC.UC_CTL_TB_REMOVE_CACHE, UC.UC_CTL_IO_WRITE, 2)
         check(raw.uc_ctl(self.handle, code, c_uint64(begin), c_uint64(end)), "remove cache")
+
+    def flush_translations(self) -> None:
+        """Drop all translated code (code translated while a memory read or
+        write hook existed stays slow after the hook goes)."""
+        code = ctl_code(UC.UC_CTL_TB_FLUSH, UC.UC_CTL_IO_WRITE, 0)
+        check(raw.uc_ctl(self.handle, code), "flush translations")
+
+    def flush_tlb(self) -> None:
+        """Forget cached page permissions: uc_mem_protect on a region already
+        split to the page changes the permission without a TLB flush, so a
+        page made read-only would stay writable through a cached entry."""
+        code = ctl_code(UC.UC_CTL_TLB_FLUSH, UC.UC_CTL_IO_WRITE, 0)
+        check(raw.uc_ctl(self.handle, code), "flush tlb")
 
     def remove_hook(self, handle: int) -> None:
         check(raw.uc_hook_del(self.handle, handle), "hook del")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from emu.machine.unicorn_lib import HOOK_CODE, UC, UC_EMU_STOP_ADDRESS, X86, lib as uclib
 
+_NO_COUNT = c_size_t(0)   # emu_start's instruction count: never one (Cpu.run)
+
 
 class SliceBudget(ctypes.Structure):
     _fields_ = [("remaining", c_int64), ("executed", c_int64), ("stop", c_void_p),
@@ -40,12 +42,13 @@ class Slicer:
             self._hook = HOOK_CODE(self._python_block_hook)
             self._run = None
 
-    def run(self, cpu, until: int, count: int = 0) -> int:
+    def run(self, cpu, until: int) -> int:
         """Run `cpu` from its EIP until `until`, the budget or a stop; Unicorn's
-        error code. The context-switch path (bench/: IPC round trip)."""
+        error code. The context-switch path (bench/: IPC round trip). Never an
+        instruction count (Cpu.run says why)."""
         if self._run is None:
-            return cpu.run(cpu.eip, until, count)
-        return self._run(cpu.c_handle, self._budget_ref, c_uint64(until), c_size_t(count))
+            return cpu.run(cpu.eip, until)
+        return self._run(cpu.c_handle, self._budget_ref, c_uint64(until), _NO_COUNT)
 
     def _python_block_hook(self, uc, address, size, user_data) -> None:
         b = self.budget

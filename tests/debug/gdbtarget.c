@@ -1,6 +1,7 @@
 /* A program for the gdb tests (test_gdb.py, which builds it with `minixemu cc -g`): a function to
  * break in, a global to watch, a fork, and with an argument a loop to
- * interrupt ("spin") or a store to an unmapped address ("crash"). */
+ * interrupt ("spin"), a store to an unmapped address ("crash") or the
+ * flags and a system call to single-step through ("flags"). */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,6 +16,14 @@ int square(int n)
     int r = n * n;
     counter += r;
     return r;
+}
+
+/* EFLAGS.TF as the program sees it: a debugger's single step must not show. */
+static int trap_flag_seen(void)
+{
+    unsigned flags;
+    __asm__ volatile("pushfl\n\tpopl %0" : "=r"(flags));
+    return (flags >> 8) & 1;
 }
 
 static void crash(void)
@@ -33,6 +42,11 @@ int main(int argc, char **argv)
     }
     if (argc > 1 && strcmp(argv[1], "crash") == 0) {
         crash();
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "flags") == 0) {
+        int tf = trap_flag_seen();
+        printf("TF=%d pid=%d\n", tf, (int) getpid());
         return 0;
     }
     int total = 0;

@@ -107,6 +107,62 @@ def test_watchpoint_fork_and_breakpoint_in_child(program, tmp_path):
     assert status == 0
 
 
+def test_a_watchpoint_stops_right_after_the_writing_instruction(program, tmp_path):
+    """As a hardware watchpoint does: in square, on the line after the store,
+    not somewhere later in its caller."""
+    gdb, out, err, status = debug(program, tmp_path, [
+        "watch counter", "continue", "bt", "delete", "continue"])
+    assert "Old value = 0\nNew value = 1" in gdb
+    frames = [l for l in gdb.splitlines() if l.startswith("#")]
+    assert frames[0].startswith("#0  square (n=1) at ")
+    assert frames[0].endswith(f"gdbtarget.c:{line_of('return r;')}")
+    assert frames[1].startswith("#1  0x") and " in main (" in frames[1]
+    assert out == "hello gdb total=14 counter=14 child=4\n" and status == 0
+
+
+def test_an_access_watchpoint_leaves_the_rest_of_its_page_working(program, tmp_path):
+    """stop_flag shares its page with counter: every read and write of counter
+    (in the parent and in the forked child) goes ahead, and nothing stops."""
+    gdb, out, err, status = debug(program, tmp_path, [
+        "print (int) &counter >> 12 == (int) &stop_flag >> 12", "awatch stop_flag", "continue"])
+    assert "$1 = 1" in gdb                                   # the same page
+    assert "Value = " not in gdb and "exited normally" in gdb
+    assert out == "hello gdb total=14 counter=14 child=4\n" and status == 0
+
+
+def test_a_read_watchpoint(program, tmp_path):
+    gdb, out, err, status = debug(program, tmp_path, [
+        "rwatch stop_flag", "continue", "delete", "set var stop_flag = 1", "continue"], "spin")
+    assert "Hardware read watchpoint 1: stop_flag\n\nValue = 0" in gdb
+    assert f"gdbtarget.c:{line_of('while (!stop_flag)')}" in gdb
+    assert out == "stopped spinning\n" and status == 0
+
+
+def test_stepi_after_a_watchpoint_runs_exactly_one_instruction(program, tmp_path):
+    """The watchpoint stops in code Unicorn translated before: a step must not
+    run on through that block (emu_start(count=1) did, five instructions)."""
+    gdb, out, err, status = debug(program, tmp_path, [
+        "watch counter", "continue", "x/2i $pc", "stepi", "info registers eip", "delete",
+        "continue"])
+    listing = [l for l in gdb.splitlines() if l.lstrip().startswith(("=> 0x", "0x"))
+               and "<" in l and ">:" in l]
+    following = listing[1].split()[0]                      # the second instruction of x/2i
+    assert [l for l in gdb.splitlines() if l.startswith("eip ") and following in l.split()]
+    assert out == "hello gdb total=14 counter=14 child=4\n" and status == 0
+
+
+def test_stepi_through_pushf_and_a_system_call(program, tmp_path):
+    """A step sets EFLAGS.TF: pushf must not store it, and stepping `int $0x21`
+    stops right after it with the call's result in eax."""
+    gdb, out, err, status = debug(program, tmp_path, [
+        "break trap_flag_seen", "continue", "stepi 6", "break _sendrec", "continue",
+        "stepi 5", "x/i $pc", "stepi", "x/i $pc", "print $eax", "delete", "continue"], "flags")
+    assert "int    $0x21" in gdb and "pop    %ebx" in gdb
+    assert gdb.index("int    $0x21") < gdb.index("pop    %ebx")
+    assert "$1 = 0" in gdb                                  # getpid's SENDREC returned OK
+    assert out == "TF=0 pid=1\n" and status == 0
+
+
 def test_ctrl_c_stops_a_spinning_process(program, tmp_path):
     # gdb's Ctrl-C: SIGINT to gdb itself while it waits in `continue`.
     interrupt = ("import threading, os, signal; "
@@ -118,6 +174,22 @@ def test_ctrl_c_stops_a_spinning_process(program, tmp_path):
     loop = (line_of("while (!stop_flag)"), line_of("counter++;"))
     assert any(f"gdbtarget.c:{n}" in gdb for n in loop)           # stopped in the loop
     assert "$1 = 1" in gdb
+    assert out == "stopped spinning\n" and status == 0
+
+
+def test_watchpoints_set_on_code_already_running(program, tmp_path):
+    """Set after Ctrl-C, over a loop Unicorn has translated and cached (and
+    whose page its TLB holds): both kinds still catch the next access."""
+    interrupt = ("import threading, os, signal; "
+                 "threading.Timer(2.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()")
+    gdb, out, err, status = debug(program, tmp_path, [
+        "continue", "rwatch stop_flag", "continue", "delete", "watch counter", "continue",
+        "delete", "set var stop_flag = 1", "detach"], "spin", gdb_python=interrupt)
+    assert "Program received signal SIGINT, Interrupt." in gdb
+    assert "Hardware read watchpoint 1: stop_flag\n\nValue = 0" in gdb
+    assert "Hardware watchpoint 2: counter\n\nOld value = " in gdb
+    old, new = (int(gdb.split(f"{w} value = ")[1].split()[0]) for w in ("Old", "New"))
+    assert new == old + 1
     assert out == "stopped spinning\n" and status == 0
 
 

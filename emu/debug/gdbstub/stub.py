@@ -64,7 +64,7 @@ class GdbStub:
         self.address = address
         self.conn: Connection | None = None
         self.breakpoints = Breakpoints(kernel)
-        self.watchpoints = Watchpoints(kernel, self._watch_hit)
+        self.watchpoints = Watchpoints(kernel, self._read_hit)
         self.stop: tuple | None = None   # (proc, gdb signal, extra, fault) of the last stop
         self.running = False              # gdb is waiting for a stop reply
         self.selected = None              # Hg thread: registers and memory
@@ -111,7 +111,10 @@ class GdbStub:
             return False
         self.kernel.hold_process(p)
         sig = GDB_SIGNALS.get(signal_name(fault.signal), 11)
-        if fault.signal == Signal.SIGTRAP and self.breakpoints.hit(p, fault.eip):
+        if self.watchpoints.hit(p) is not None:
+            # The CPU stopped before a watched access: _hold lets it happen.
+            self._request(p, GDB_SIGNALS["SIGTRAP"], "", "watch")
+        elif fault.signal == Signal.SIGTRAP and self.breakpoints.hit(p, fault.eip):
             # Ours: EIP goes back onto the breakpoint once the slice has ended.
             self._request(p, sig, "swbreak:;", "rewind")
         else:
@@ -122,9 +125,22 @@ class GdbStub:
         self.kernel.hold_process(p)
         self._request(p, GDB_SIGNALS["SIGTRAP"])
 
-    def _watch_hit(self) -> None:
-        p, kind, address = self.watchpoints.hit
-        self._request(p, GDB_SIGNALS["SIGTRAP"], f"{KIND_NAMES[kind]}:{address:x};")
+    def _read_hit(self, p) -> None:
+        """From inside the CPU (a load hook): stop for gdb at the slice's end."""
+        self._request(p, GDB_SIGNALS["SIGTRAP"], "", "watch")
+
+    def _finish_watched_access(self, p) -> None:
+        """Run the instruction that touched a watched address, with its page
+        open, so the stop comes right after it (the hardware's behaviour)."""
+        kind, address = self.watchpoints.hit(p)
+        self.watchpoints.open(p)
+        p.flags &= ~RTS.DEBUG
+        try:
+            self.kernel.step(p)
+        finally:
+            if p.cpu is not None and not p.flags & (RTS.SLOT_FREE | RTS.EXITING):
+                self.watchpoints.guard(p)
+        self.stop = (p, GDB_SIGNALS["SIGTRAP"], f"{KIND_NAMES[kind]}:{address:x};", None)
 
     def _request(self, p, sig: int, extra: str = "", fault=None) -> None:
         self.stop = (p, sig, extra, fault)
@@ -176,7 +192,11 @@ class GdbStub:
 
     def _hold(self) -> None:
         p, sig, extra, fault = self.stop
-        self.watchpoints.hit = None
+        if fault == "watch":
+            self._finish_watched_access(p)
+            if self.kernel.hold is not None:    # that instruction stopped for another reason
+                return
+            p, sig, extra, fault = self.stop
         if fault == "rewind":
             target.set_eip(p.cpu, p.cpu.eip - 1)   # onto the int3: gdb expects that with swbreak
             self.stop = (p, sig, extra, None)
@@ -215,6 +235,7 @@ class GdbStub:
         return f"T{sig:02x}thread:{thread_id(p):x};{extra}".encode()
 
     def _resume_all(self) -> None:
+        self.watchpoints.clear_hits()
         for p in list(self.kernel.procs.live()):
             self.kernel.release_process(p)
 
@@ -419,6 +440,7 @@ class GdbStub:
         if p is None:
             return b"E01"
         kernel = self.kernel
+        self.watchpoints.clear_hits()
         p.flags &= ~RTS.DEBUG
         self.running = True
         if p.flags:                      # waiting in a call: the step ends when it returns
