@@ -26,8 +26,11 @@ GUEST_CFLAGS = GUEST_TARGET + ["-D__minix=1", "-fno-stack-protector", "-fno-pic"
                                "-Wall"]
 LIBC_CFLAGS = ["-O2", "-g"]
 USER_TEXT_BASE = 0x08048000
+# --gc-sections: a program keeps only the code it can reach. Without it every
+# program carried the whole of zig's compiler_rt (f128 maths and all: 290 KB
+# of text for /bin/true, ~2 KB with it), which exec reads from the disk each time.
 GUEST_LDFLAGS = GUEST_TARGET + ["-static", f"-Wl,--image-base={USER_TEXT_BASE:#x}",
-                                "-Wl,--build-id=none"]
+                                "-Wl,--build-id=none", "-Wl,--gc-sections"]
 HOST_TARGET_FLAGS = ["-O2", "-fPIC", "-shared"]
 FIRMWARE_BASE = 0x000F0000
 
@@ -184,7 +187,7 @@ class GuestBuild:
         if output is None:
             output = self.root / "guest" / "bin" / Path(sources[0]).stem
         key = cache_key(*(job.obj.name for job in jobs), crt0.name,
-                        libc.with_suffix(".a.key").read_text())
+                        libc.with_suffix(".a.key").read_text(), *GUEST_LDFLAGS)
         return self._make(title or output.name, jobs, output, key, self.link)
 
     def programs(self, wanted: list[tuple[list[Path], Path]], title: str,
@@ -197,7 +200,7 @@ class GuestBuild:
         for sources, output in wanted:
             jobs = [self._plan(Path(s), list(cflags)) for s in sources]
             plans.append((jobs, output, cache_key(*(j.obj.name for j in jobs), crt0.name,
-                                                  libc_key)))
+                                                  libc_key, *GUEST_LDFLAGS)))
         todo = list({job.obj: job for jobs, _, _ in plans for job in jobs
                      if not job.obj.exists()}.values())
         relink = [(jobs, output, key) for jobs, output, key in plans

@@ -1,5 +1,9 @@
-"""`minixemu cc`: help, our one-line error for a missing file, zig's own diagnostics otherwise."""
+"""`minixemu cc`: help, our one-line error for a missing file, zig's own
+diagnostics otherwise; what the guest link keeps."""
+import struct
+
 from emu.toolchain.cc import input_files
+from emu.toolchain.paths import GUEST_DIR
 from tests.conftest import minixemu
 
 
@@ -34,3 +38,18 @@ def test_input_files_are_the_operands():
     argv = ["-O2", "-o", "out", "-I", "inc", "a.c", "-DX=1", "-D", "Y", "-x", "c", "b.c", "-",
             "-Wl,--gc-sections", "lib.o"]
     assert input_files(argv) == ["a.c", "b.c", "lib.o"]
+
+
+def test_programs_keep_only_the_code_they_reach(build):
+    """Linked with --gc-sections: /bin/true carries a few KB of code, not the
+    whole of zig's compiler_rt (it was 290 KB, which exec read from the disk
+    on every run of the program)."""
+    tools = GUEST_DIR / "bin"
+    elf = build.program([tools / "true.c", *sorted((tools / "lib").glob("*.c"))],
+                        build.root / "guest" / "bin" / "check-gc-true",
+                        cflags=["-O2", "-g", "-I", str(tools)]).read_bytes()
+    phoff, = struct.unpack_from("<I", elf, 28)
+    phentsize, phnum = struct.unpack_from("<HH", elf, 42)
+    loaded = sum(struct.unpack_from("<8I", elf, phoff + i * phentsize)[4]
+                 for i in range(phnum) if struct.unpack_from("<I", elf, phoff + i * phentsize)[0] == 1)
+    assert loaded < 32 * 1024, f"{loaded} bytes loaded for /bin/true"
