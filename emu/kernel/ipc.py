@@ -300,12 +300,7 @@ class Ipc:
     # =========================================================================
     def server_send(self, src: int, target: int, msg: Message) -> int:
         # Hot path: every revive of a suspended call (bench/: UDS ping-pong).
-        counters = self.kernel.slicer.counters
-        if self.kernel.current is None:
-            self._charge(SERVER_REQUEST_COST_BLOCKS)
-        else:                        # _charge(), inlined
-            counters[1] += SERVER_REQUEST_COST_BLOCKS
-            counters[0] -= SERVER_REQUEST_COST_BLOCKS
+        self._charge(SERVER_REQUEST_COST_BLOCKS)
         _pack_i32(msg, 0, src)          # m_source
         server = self.servers.get(target)
         if server is not None:
@@ -338,12 +333,7 @@ class Ipc:
         server = self.servers.get(target)
         if server is None:
             raise RuntimeError(f"server sendrec to non-server endpoint {target}")
-        counters = self.kernel.slicer.counters
-        if self.kernel.current is None:
-            self._charge(SERVER_REQUEST_COST_BLOCKS)
-        else:                        # _charge(), inlined
-            counters[1] += SERVER_REQUEST_COST_BLOCKS
-            counters[0] -= SERVER_REQUEST_COST_BLOCKS
+        self._charge(SERVER_REQUEST_COST_BLOCKS)
         _pack_i32(msg, 0, src)          # m_source
         traced = self.trace.ipc
         if traced:
