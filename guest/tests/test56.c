@@ -388,6 +388,20 @@ static void test_options(void)
 #endif
     v = 1024;
     OK(setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &v, sizeof(v)));
+    v = 1;                                          /* SO_PASSCRED on: on when asked */
+    OK(setsockopt(sv[0], SOL_SOCKET, SO_PASSCRED, &v, sizeof(v)));
+    v = 0;
+    len = sizeof(v);
+    OK(getsockopt(sv[0], SOL_SOCKET, SO_PASSCRED, &v, &len));
+    EQ(v, 1);
+    EQ(len, sizeof(v));
+#ifdef __minix
+    v = 0;                                          /* 3.1.8: always on, for every socket */
+    len = sizeof(v);
+    OK(getsockopt(sv[1], SOL_SOCKET, SO_PASSCRED, &v, &len));
+    EQ(v, 1);
+    ERR(getsockopt(0, SOL_SOCKET, SO_PASSCRED, &v, &len), ENOTSOCK); /* not a socket */
+#endif
     struct ucred cred;
     len = sizeof(cred);
     OK(getsockopt(sv[0], SOL_SOCKET, SO_PEERCRED, &cred, &len));

@@ -442,6 +442,12 @@ int getsockopt(int sd, int level, int name, void *value, socklen_t *len)
         if (sock_ioctl(sd, NWIOGUDSERR, &v) < 0)
             return -1;
         break;
+    case SO_PASSCRED:       /* credentials always go with the data: always on */
+    case SO_REUSEADDR:      /* a stale socket file is bound again (bind) */
+        if (sock_ioctl(sd, NWIOGUDSSOTYPE, &v) < 0)
+            return -1;
+        v = 1;
+        break;
     case SO_PEERCRED: {
         struct ucred cred;
         if (sock_ioctl(sd, NWIOGUDSPEERCRED, &cred) < 0)
