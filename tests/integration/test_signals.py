@@ -238,3 +238,21 @@ def test_a_server_raises_a_signal_with_sys_kill(guest):
             "pause: -1 Interrupted function call, handled 1"]
     finally:
         system.close()
+
+
+@pytest.mark.parametrize("mode,expected", [
+    # Stopped (S), then SIGHUP and SIGCONT caught (H and C: both arrive while it
+    # is stopped, and POSIX leaves the order of their handlers open), then on (R).
+    ("stopped", ("stopped member", "S", "CH", "R")),
+    # Nobody stopped: the group is orphaned too, but nobody is signalled.
+    ("running", ("running member", "", "", "R")),
+])
+def test_an_exit_that_orphans_a_group_with_a_stopped_member_hangs_it_up(build, tmp_path,
+                                                                           mode, expected):
+    from tests.integration.fsboot import boot_disk, fresh_image
+    r = boot_disk(build, fresh_image(build, tmp_path), "/usr/tests/sig_orphan", mode)
+    assert r.status == 0, r.out
+    who, got = r.lines[-1].split(": ")
+    first, middle, last = expected[1], expected[2], expected[3]
+    assert (who, got[:len(first)], "".join(sorted(got[len(first):-1])), got[-1:]) == \
+        (expected[0], first, middle, last), r.out

@@ -12,7 +12,7 @@ from emu.abi.fcntl import WCONTINUED, WNOHANG, WUNTRACED
 from emu.abi.message import Message
 from emu.abi.signals import (SIG_IGN, WCONTINUED_STATUS, SigAction, Signal, signal_name,
                              wait_status_exited, wait_status_stopped)
-from emu.servers.pm import alarm, signal
+from emu.servers.pm import alarm, jobctl, signal
 from emu.servers.pm.mproc import INIT_PID, MProc
 from emu.servers.server import SUSPEND, ErrnoError
 
@@ -116,6 +116,10 @@ def _reap(pm, child: MProc) -> Message:
 
 def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
     """End a process: free it in the kernel and VFS, then let its parent know."""
+    # The groups this exit may leave orphaned: its own and its children's.
+    groups = {(p.pgrp, p.sid) for p in [mp, *(pm.procs.by_pid[c] for c in mp.children)]
+              if not p.zombie}
+    orphaned_before = {g for g in groups if jobctl.orphaned(pm, *g)}
     pm.sys.clear(mp.endpoint)
     pm.tell_vfs(Message.of(PmRequest.PM_EXIT, m1_i1=mp.endpoint))
     alarm.cancel_alarm(pm, mp)
@@ -162,6 +166,21 @@ def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
         _tell_waiting_parent(pm, parent, mp)
     if parent is not None and not parent.zombie:
         signal.send_signal(pm, parent, Signal.SIGCHLD)
+    _hang_up_orphans(pm, groups - orphaned_before)
+
+
+def _hang_up_orphans(pm, groups: set) -> None:
+    """POSIX (_exit): a group the exit left orphaned that has a stopped member
+    gets SIGHUP and then SIGCONT, every member: nobody left in its session
+    could continue it."""
+    for pgrp, sid in sorted(groups):
+        members = sorted((p for p in pm.procs.by_pid.values() if p.pgrp == pgrp and not p.zombie),
+                         key=lambda p: p.pid)
+        if not any(p.stopped for p in members) or not jobctl.orphaned(pm, pgrp, sid):
+            continue
+        for sig in (Signal.SIGHUP, Signal.SIGCONT):
+            for p in members:
+                signal.send_signal(pm, p, sig)
 
 
 def _discards_children(parent: MProc) -> bool:
