@@ -24,17 +24,16 @@ from emu.machine.unicorn_lib import (HOOK_INSN_IN, HOOK_INSN_OUT, HOOK_INTR, HOO
                                      UC, X86)
 
 _EAX, _EBX, _ECX = X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX, X86.UC_X86_REG_ECX
-
-
-def _address_of(fn) -> int:
-    return ctypes.cast(fn, c_void_p).value
-
 _SENDREC = int(IpcCall.SENDREC)
 GATE_SET_EAX, GATE_STOP = 1, 2      # TrapGate.actions (native/trapgate.c)
 _REGS = struct.Struct("<III")       # TrapGate.regs: EAX, EBX, ECX
 _RESULT = struct.Struct("<ii")      # TrapGate.result, TrapGate.actions
 _RESULT_OFFSET = 12
 _GATE_HANDLER = ctypes.CFUNCTYPE(None)   # trapgate.c's handler_fn
+
+
+def _address_of(fn) -> int:
+    return ctypes.cast(fn, c_void_p).value
 
 
 class TrapGate(ctypes.Structure):
