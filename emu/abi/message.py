@@ -115,7 +115,7 @@ class Fields:
         m = DEV_REPLY.new(TASK_REPLY, endpoint, status)
         mtype, endpoint, status = DEV_REPLY.unpack(m)
     """
-    __slots__ = ("names", "new", "unpack")
+    __slots__ = ("new", "unpack")
 
     def __init__(self, *names: str) -> None:
         fmt, end, wraps = "<", 0, []
@@ -128,7 +128,6 @@ class Fields:
             wraps.append(_signed16 if kind == "s" else
                          (lambda v: v & 0xFFFFFFFF) if kind == "p" else _signed32)
         whole = struct.Struct(fmt + "x" * (MESSAGE_SIZE - end))   # all 36 bytes
-        self.names = names
         self.new = _builder(whole.pack, tuple(wraps))
         self.unpack = whole.unpack_from     # (message) -> the fields' values
 

@@ -320,8 +320,7 @@ class Ipc:
             # A reply to a caller that was suspended is a revive.
             self.trace.emit("ipc", "revive" if call else "send", src=self.name_of(src),
                             src_ep=src, dst=dst.label, dst_ep=target, call=call, m=msg.hex())
-        if dst.flags & (RTS.RECEIVING | RTS.SENDING) == RTS.RECEIVING \
-                and (dst.getfrom == ep.ANY or dst.getfrom == src):   # _is_waiting_for()
+        if self._is_waiting_for(dst, src):
             dst.pending_call = None
             self._deliver(dst, msg, _SEND, True)
         else:

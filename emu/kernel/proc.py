@@ -8,8 +8,6 @@ from collections import deque
 
 from emu.abi import endpoints as ep
 
-_NR_TASKS, _GENERATION_SIZE, _FIRST_USER_SLOT = ep.NR_TASKS, ep.GENERATION_SIZE, ep.FIRST_USER_SLOT
-
 
 class RTS:
     """Reasons a process cannot run. Plain ints, not an IntFlag: the IPC path
@@ -94,10 +92,9 @@ class ProcTable:
         p.endpoint = ep.NONE
 
     def lookup(self, endpoint: int) -> Proc | None:
-        """The live process with this endpoint, or None (dead, stale or invalid).
-        Several per message on the IPC path: endpoint_slot() inlined."""
-        slot = (endpoint + _NR_TASKS) % _GENERATION_SIZE - _NR_TASKS
-        if not _FIRST_USER_SLOT <= slot < len(self.procs):
+        """The live process with this endpoint, or None (dead, stale or invalid)."""
+        slot = ep.endpoint_slot(endpoint)
+        if not ep.FIRST_USER_SLOT <= slot < len(self.procs):
             return None
         p = self.procs[slot]
         if p.endpoint != endpoint or p.flags & RTS.SLOT_FREE:

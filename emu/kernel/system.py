@@ -8,7 +8,6 @@ sys_clear. Every call is a `kcall` trace event.
 """
 from emu.abi import endpoints as ep
 from emu.abi.errno import Errno, ErrnoError
-from emu.abi.message import Message
 from emu.abi.signals import NSIG
 from emu.kernel.addrspace import MemoryFault, OutOfMemory
 from emu.kernel.elfload import ExecError
@@ -39,18 +38,14 @@ class SystemTask:
     def copy_from(self, endpoint: int, address: int, length: int) -> bytes:
         if length < 0:
             raise ErrnoError(Errno.EINVAL)
-        p = self.kernel.procs.lookup(endpoint)
-        if p is None:
-            self._proc(endpoint)     # raises EDEADSRCDST
+        p = self._proc(endpoint)
         try:
             return p.mem.read(address, length)
         except MemoryFault:
             raise ErrnoError(Errno.EFAULT) from None
 
     def copy_to(self, endpoint: int, address: int, data: bytes) -> None:
-        p = self.kernel.procs.lookup(endpoint)
-        if p is None:
-            self._proc(endpoint)
+        p = self._proc(endpoint)
         try:
             p.mem.write(address, data)
         except MemoryFault:

@@ -1,48 +1,5 @@
-/* echo: write the operands separated by spaces; -n drops the newline and
- * backslash escapes (\n, \t, \c, \0nnn) are expanded, as XSI and the shell's
- * built-in have it. */
-#include <stdio.h>
-#include <string.h>
+/* echo: write the operands separated by spaces (the engine is shared with
+ * the shell's built-in: lib/echo.c). */
+#include "lib/tools.h"
 
-int main(int argc, char **argv)
-{
-    int i = 1, nl = 1, stop = 0;
-    if (i < argc && strcmp(argv[i], "-n") == 0) {
-        nl = 0;
-        i++;
-    }
-    for (; i < argc && !stop; i++) {
-        const char *s;
-        for (s = argv[i]; *s && !stop; s++) {
-            if (*s != '\\' || !s[1]) {
-                putchar(*s);
-                continue;
-            }
-            switch (*++s) {
-            case 'a': putchar('\a'); break;
-            case 'b': putchar('\b'); break;
-            case 'c': stop = 1; break;
-            case 'e': putchar(033); break;
-            case 'f': putchar('\f'); break;
-            case 'n': putchar('\n'); break;
-            case 'r': putchar('\r'); break;
-            case 't': putchar('\t'); break;
-            case 'v': putchar('\v'); break;
-            case '\\': putchar('\\'); break;
-            case '0': {
-                int v = 0, k;
-                for (k = 0; k < 3 && s[1] >= '0' && s[1] <= '7'; k++)
-                    v = v * 8 + (*++s - '0');
-                putchar(v);
-                break;
-            }
-            default: putchar('\\'); putchar(*s);
-            }
-        }
-        if (i + 1 < argc && !stop)
-            putchar(' ');
-    }
-    if (nl && !stop)
-        putchar('\n');
-    return fflush(stdout) ? 1 : 0;
-}
+int main(int argc, char **argv) { return echo_main(argc, argv); }

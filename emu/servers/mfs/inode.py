@@ -53,13 +53,18 @@ class InodeTable:
         if ip is None:
             ip = self.idle.pop(num, None)
             if ip is None:
-                if not 1 <= num <= self.sb.ninodes:
-                    raise Corrupt(f"inode number {num} out of range (1..{self.sb.ninodes})")
-                block, offset = self.sb.inode_location(num)
-                ip = MInode.unpack(self.cache.get(block), offset)
-                ip.num = num
+                ip = self._read(num)
             self.in_use[num] = ip
         ip.count += 1
+        return ip
+
+    def _read(self, num: int) -> MInode:
+        """Inode `num` as it is on the disk."""
+        if not 1 <= num <= self.sb.ninodes:
+            raise Corrupt(f"inode number {num} out of range (1..{self.sb.ninodes})")
+        block, offset = self.sb.inode_location(num)
+        ip = MInode.unpack(self.cache.get(block), offset)
+        ip.num = num
         return ip
 
     def peek(self, num: int) -> MInode:
@@ -72,11 +77,7 @@ class InodeTable:
         if ip is None:
             ip = self.idle.get(num)
             if ip is None:
-                if not 1 <= num <= self.sb.ninodes:
-                    raise Corrupt(f"inode number {num} out of range (1..{self.sb.ninodes})")
-                block, offset = self.sb.inode_location(num)
-                ip = MInode.unpack(self.cache.get(block), offset)
-                ip.num = num
+                ip = self._read(num)
                 self.idle[num] = ip
                 if len(self.idle) > IDLE_INODES:
                     self.idle.popitem(last=False)

@@ -116,9 +116,12 @@ def _reap(pm, child: MProc) -> Message:
 
 def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
     """End a process: free it in the kernel and VFS, then let its parent know."""
-    # The groups this exit may leave orphaned: its own and its children's.
+    # The groups this exit may leave orphaned (its own and its children's)
+    # that have a stopped member: usually none, and nothing more is done.
     groups = {(p.pgrp, p.sid) for p in [mp, *(pm.procs.by_pid[c] for c in mp.children)]
               if not p.zombie}
+    groups = {g for g in groups if any(p.stopped and p.pgrp == g[0] and not p.zombie
+                                       and p is not mp for p in pm.procs.by_pid.values())}
     orphaned_before = {g for g in groups if jobctl.orphaned(pm, *g)}
     pm.sys.clear(mp.endpoint)
     pm.tell_vfs(Message.of(PmRequest.PM_EXIT, m1_i1=mp.endpoint))
@@ -170,14 +173,14 @@ def exit_proc(pm, mp: MProc, wait_status: int, fault=None) -> None:
 
 
 def _hang_up_orphans(pm, groups: set) -> None:
-    """POSIX (_exit): a group the exit left orphaned that has a stopped member
-    gets SIGHUP and then SIGCONT, every member: nobody left in its session
-    could continue it."""
+    """POSIX (_exit): each of `groups` (each with a stopped member) that the
+    exit left orphaned gets SIGHUP and then SIGCONT, every member: nobody
+    left in its session could continue it."""
     for pgrp, sid in sorted(groups):
+        if not jobctl.orphaned(pm, pgrp, sid):
+            continue
         members = sorted((p for p in pm.procs.by_pid.values() if p.pgrp == pgrp and not p.zombie),
                          key=lambda p: p.pid)
-        if not any(p.stopped for p in members) or not jobctl.orphaned(pm, pgrp, sid):
-            continue
         for sig in (Signal.SIGHUP, Signal.SIGCONT):
             for p in members:
                 signal.send_signal(pm, p, sig)

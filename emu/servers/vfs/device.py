@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from emu.abi import endpoints as ep
 from emu.abi.com import FLG_OP_NONBLOCK
 from emu.abi.com import SUSPEND as DRIVER_SUSPEND
-from emu.abi.com import DEV_REPLY, DEV_REQUEST, REP_STATUS, SESSION, DevReply, DevRequest
+from emu.abi.com import DEV_REPLY, DEV_REQUEST, SESSION, DevReply, DevRequest
 from emu.abi.errno import Errno
 from emu.abi.fcntl import CTTY_MAJOR, MEMORY_MAJOR, TTY_MAJOR, UDS_MAJOR, OpenFlag
 from emu.abi.message import Message
@@ -73,9 +73,9 @@ def driver_status(reply: Message) -> int:
     driver's errno when it refused the request outright (an error reply, as
     Server.handle makes for ErrnoError, ENOSYS or ECALLDENIED). Anything else
     is EIO: a driver's error never reads as success."""
-    mtype = reply.m_type
-    if mtype == DevReply.TASK_REPLY:
-        return getattr(reply, REP_STATUS)
+    mtype, _, status = DEV_REPLY.unpack(reply)
+    if mtype == _TASK_REPLY:
+        return status
     return mtype if mtype < 0 else -Errno.EIO
 
 
@@ -108,22 +108,17 @@ def dev_io(vfs, fp, filp, request: int, address: int, count: int):
 
     Hot path for console I/O and sockets (bench/: null syscall, UDS ping-pong):
     one message to the driver, built in one step, no grants."""
-    d = vfs.dmap.get(filp.major)
-    if d is None:
-        raise ErrnoError(Errno.ENXIO)
-    dev_minor = 0 if filp.major == CTTY_MAJOR else filp.minor    # _map_minor
+    d = driver_for(vfs, filp.major)
+    dev_minor = _map_minor(filp.major, filp.minor)
     m = DEV_REQUEST.new(request, dev_minor, fp.endpoint, count,
                         filp.pos if request != _DEV_IOCTL else fp.endpoint,
                         fp.sid,    # SESSION: the terminal's job control
                         address, FLG_OP_NONBLOCK if filp.flags & _O_NONBLOCK else 0)
     serving, vfs.serving = vfs.serving, fp.endpoint   # whom the driver's nested calls act for
     try:
-        reply = vfs.sys.sendrec(ep.VFS, d.driver, m)
+        status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
     finally:
         vfs.serving = serving
-    mtype, _, status = DEV_REPLY.unpack(reply)
-    if mtype != _TASK_REPLY:          # driver_status(), inlined
-        status = mtype if mtype < 0 else -Errno.EIO
     if status == DRIVER_SUSPEND:
         suspend(fp, WaitKind.DRIVER, request, d.driver, dev_minor, filp)
         return SUSPEND

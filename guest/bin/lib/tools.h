@@ -1,10 +1,11 @@
-/* The tools' small shared library (guest/bin/lib): printf(1)'s engine, mode
- * strings, user and group names, recursive walks. */
+/* The tools' small shared library (guest/bin/lib): printf(1)'s and echo(1)'s
+ * engines, mode strings, user and group names, recursive walks. */
 #ifndef TOOLS_H
 #define TOOLS_H
 #include <sys/types.h>
 
 int printf_main(int argc, char **argv);
+int echo_main(int argc, char **argv);
 void mode_string(mode_t mode, char out[11]);
 int parse_mode(const char *spec, mode_t old, int is_dir, mode_t *out);
 const char *user_name(uid_t uid, char *buf, int len);

@@ -65,6 +65,32 @@ static void set_var(struct ar *a, const char *name, long v)
         a->err = 1;
 }
 
+/* l = l OP r for a binary operator or the operator of a compound assignment
+ * ("+", "<<", "<=", "+=", "<<=", ...); 0 after a division by zero. */
+static int apply(struct ar *a, const char *op, long *l, long r)
+{
+    switch (op[0]) {
+    case '|': *l |= r; break;
+    case '^': *l ^= r; break;
+    case '&': *l &= r; break;
+    case '=': *l = *l == r; break;
+    case '!': *l = *l != r; break;
+    case '<': *l = op[1] == '<' ? *l << r : op[1] == '=' ? *l <= r : *l < r; break;
+    case '>': *l = op[1] == '>' ? *l >> r : op[1] == '=' ? *l >= r : *l > r; break;
+    case '+': *l += r; break;
+    case '-': *l -= r; break;
+    case '*': *l *= r; break;
+    case '/': case '%':
+        if (r == 0) {
+            if (!a->skip) { sh_error("arithmetic: division by zero"); a->err = 1; }
+            return 0;
+        }
+        *l = op[0] == '/' ? *l / r : *l % r;
+        break;
+    }
+    return 1;
+}
+
 static long primary(struct ar *a)
 {
     ws(a);
@@ -111,23 +137,8 @@ static long primary(struct ar *a)
                     a->s += n;
                     r = assign_expr(a);
                     l = var_value(a, name);
-                    switch (ops[i][0]) {
-                    case '<': l <<= r; break;
-                    case '>': l >>= r; break;
-                    case '+': l += r; break;
-                    case '-': l -= r; break;
-                    case '*': l *= r; break;
-                    case '/': case '%':
-                        if (r == 0) {
-                            if (!a->skip) { sh_error("arithmetic: division by zero"); a->err = 1; }
-                            return 0;
-                        }
-                        l = ops[i][0] == '/' ? l / r : l % r;
-                        break;
-                    case '&': l &= r; break;
-                    case '^': l ^= r; break;
-                    case '|': l |= r; break;
-                    }
+                    if (!apply(a, ops[i], &l, r))
+                        return 0;
                     set_var(a, name, l);
                     return l;
                 }
@@ -215,25 +226,8 @@ static long binary(struct ar *a, int min)
             continue;
         }
         r = binary(a, p + 1);
-        switch (op[0]) {
-        case '|': l |= r; break;
-        case '^': l ^= r; break;
-        case '&': l &= r; break;
-        case '=': l = l == r; break;
-        case '!': l = l != r; break;
-        case '<': l = op[1] == '<' ? l << r : op[1] == '=' ? l <= r : l < r; break;
-        case '>': l = op[1] == '>' ? l >> r : op[1] == '=' ? l >= r : l > r; break;
-        case '+': l += r; break;
-        case '-': l -= r; break;
-        case '*': l *= r; break;
-        case '/': case '%':
-            if (r == 0) {
-                if (!a->skip) { sh_error("arithmetic: division by zero"); a->err = 1; }
-                return 0;
-            }
-            l = op[0] == '/' ? l / r : l % r;
-            break;
-        }
+        if (!apply(a, op, &l, r))
+            return 0;
     }
 }
 

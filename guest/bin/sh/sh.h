@@ -131,6 +131,7 @@ void job_report_done(void);
 int wait_status_code(int status);
 int test_main(int argc, char **argv);
 int printf_main(int argc, char **argv);    /* guest/bin/lib/printf.c */
+int echo_main(int argc, char **argv);      /* guest/bin/lib/echo.c */
 void trap_check(void);
 int trap_builtin(int argc, char **argv);
 void trap_exit(void);

@@ -5,7 +5,6 @@ ioctl on the socket's own minor (the libc turns socket calls into ioctls, as
 3.1.8's does). A call that must wait answers SUSPEND and is finished later
 by a DEV_REVIVE to VFS. Each request's argument size comes from its code.
 """
-from emu.abi import endpoints as ep
 from emu.abi import uds as U
 from emu.abi.com import (COUNT, DEV_REPLY, DEV_REQUEST, DEVICE, FLG_OP_NONBLOCK, IO_ENDPT,
                          POSITION, SUSPEND, DevReply, DevRequest)
