@@ -114,8 +114,13 @@ class Fields:
         DEV_REPLY = Fields("m_type", "m2_i1", "m2_i2")
         m = DEV_REPLY.new(TASK_REPLY, endpoint, status)
         mtype, endpoint, status = DEV_REPLY.unpack(m)
+        DEV_REPLY.pack_into(m, 0, TASK_REPLY, endpoint, status)   # m is the reply now
+
+    `pack_into` (struct's, offset 0) rewrites all 36 bytes of an existing
+    message, the fields given and the rest zero, without allocating one: a
+    request answered in place. Its values must be in range (struct.error).
     """
-    __slots__ = ("new", "unpack")
+    __slots__ = ("new", "unpack", "pack_into")
 
     def __init__(self, *names: str) -> None:
         fmt, end, wraps = "<", 0, []
@@ -130,6 +135,7 @@ class Fields:
         whole = struct.Struct(fmt + "x" * (MESSAGE_SIZE - end))   # all 36 bytes
         self.new = _builder(whole.pack, tuple(wraps))
         self.unpack = whole.unpack_from     # (message) -> the fields' values
+        self.pack_into = whole.pack_into    # (message, 0, values...): in place
 
 
 def _builder(pack, wraps: tuple):

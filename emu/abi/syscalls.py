@@ -56,10 +56,42 @@ WRAPPERS: dict[CallNr, str] = {
                    "struct timeval *timeout)",
 }
 
-INCLUDES = ("string.h", "unistd.h", "fcntl.h", "stdio.h", "dirent.h", "sys/stat.h",
-            "sys/statvfs.h", "sys/select.h", "minix/callnr.h", "minix/com.h", "minix/ipc.h",
+INCLUDES = ("errno.h", "string.h", "unistd.h", "fcntl.h", "stdio.h", "dirent.h", "sys/stat.h",
+            "sys/statvfs.h", "sys/select.h", "minix/callnr.h", "minix/com.h", "minix/ipc.h", "minix/ipcconst.h",
             "minix/gen/fs.h")
 _SERVER = {ep.PM: "PM_PROC_NR", ep.VFS: "VFS_PROC_NR"}
+
+# libc's _syscall with its _sendrec trap in place: the message is zeroed with
+# inline stores and no call frame is built. Every store a guest makes takes
+# Unicorn 2.1.4's slow store path (~300 host instructions), and the two calls
+# and the memset call cost ~25 stores a system call (bench/: UDS ping-pong).
+# The kernel writes EAX and, for a message it delivers later, EBX; ECX is
+# declared too. A call restarted under SA_RESTART re-runs the same `int`.
+# SYSCALL_THROUGH_CALL (tests/libc, on the host) calls _syscall instead.
+_SYSCALL_INLINE = """
+#ifdef SYSCALL_THROUGH_CALL
+#define _syscall_inline _syscall
+#else
+static inline int _syscall_inline(endpoint_t who, int syscallnr, message *m)
+{
+    int status = who, call = SENDREC;
+    message *mp = m;
+
+    m->m_type = syscallnr;
+    __asm__ volatile ("int %[vector]"
+                      : "+a" (status), "+b" (mp), "+c" (call)
+                      : [vector] "i" (IPC_VECTOR)
+                      : "memory", "cc");
+    if (status != 0)
+        m->m_type = status;         /* the IPC itself failed */
+    if (m->m_type < 0) {
+        errno = -m->m_type;
+        return -1;
+    }
+    return m->m_type;
+}
+#endif
+"""
 _PROTO = re.compile(r"^(?P<ret>[\w ]+?[\s*]+)(?P<name>\w+)\((?P<params>.*)\)$")
 
 
@@ -99,7 +131,7 @@ def wrapper(call: CallNr, prototype: str, spec: CallSpec | None = None) -> str:
     for p in params:
         if p not in by_name:
             raise WrapperError(f"{call.name}: parameter {p} is no field of {spec.name}")
-    lines = [f"{prototype}", "{", "    message m;", "", "    memset(&m, 0, sizeof(m));"]
+    lines = [f"{prototype}", "{", "    message m;", "", "    __builtin_memset(&m, 0, sizeof(m));"]
     for a in spec.args:
         if a.kind == "n":
             if a.of not in params:
@@ -113,7 +145,7 @@ def wrapper(call: CallNr, prototype: str, spec: CallSpec | None = None) -> str:
     if spec.m3_name:
         lines.append("    if (m.m3_i1 <= M3_STRING)")
         lines.append("        memcpy(m.m3_ca1, m.m3_p1, (size_t) m.m3_i1);")
-    call_expr = f"_syscall({_SERVER[spec.server]}, {call.name}, &m)"
+    call_expr = f"_syscall_inline({_SERVER[spec.server]}, {call.name}, &m)"
     lines.append(f"    return ({ret}) {call_expr};" if ret != "int" else f"    return {call_expr};")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -124,6 +156,7 @@ def render() -> str:
     head = ("/* Generated from emu/abi/callnr.py by emu.abi.syscalls; do not edit.\n"
             " * System-call wrappers that only move their arguments into a message. */\n")
     head += "".join(f"#include <{h}>\n" for h in INCLUDES)
+    head += _SYSCALL_INLINE
     return head + "".join("\n" + wrapper(c, p) for c, p in WRAPPERS.items())
 
 

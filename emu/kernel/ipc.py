@@ -30,6 +30,8 @@ CONTEXT_SET = object()   # the call loaded the caller's registers (sigreturn): l
 
 _SEND, _RECEIVE, _SENDREC = IpcCall.SEND, IpcCall.RECEIVE, IpcCall.SENDREC
 _NOTIFY, _SENDNB = IpcCall.NOTIFY, IpcCall.SENDNB
+_RECEIVING, _RECEIVING_OR_SENDING = int(RTS.RECEIVING), int(RTS.RECEIVING | RTS.SENDING)
+_ANY = ep.ANY
 _EAX, _EBX = X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX
 _OK = 0
 _pack_i32 = struct.Struct("<i").pack_into
@@ -300,27 +302,36 @@ class Ipc:
     # =========================================================================
     def server_send(self, src: int, target: int, msg: Message) -> int:
         # Hot path: every revive of a suspended call (bench/: UDS ping-pong).
-        self._charge(SERVER_REQUEST_COST_BLOCKS)
+        kernel = self.kernel
+        if kernel.current is None:
+            self._charge(SERVER_REQUEST_COST_BLOCKS)
+        else:                       # _charge, inlined
+            counters = kernel.slicer.counters
+            counters[1] += SERVER_REQUEST_COST_BLOCKS
+            counters[0] -= SERVER_REQUEST_COST_BLOCKS
         _pack_i32(msg, 0, src)          # m_source
         server = self.servers.get(target)
+        traced = self.trace.ipc
         if server is not None:
-            if self.trace.ipc:
+            if traced:
                 self.trace.emit("ipc", "send", src=self.name_of(src), src_ep=src,
                                 dst=server.name, dst_ep=target, m=msg.hex())
             server.handle(msg)
             return _OK
         dst = self.procs.lookup(target)
         if dst is None:
-            if self.trace.ipc:
+            if traced:
                 self.trace.emit("ipc", "drop", src=self.name_of(src), dst=str(target),
                                 reason="destination is not alive")
             return -Errno.EDEADSRCDST
-        if self.trace.ipc:
+        waiting = (dst.flags & _RECEIVING_OR_SENDING == _RECEIVING
+                   and (dst.getfrom == src or dst.getfrom == _ANY))   # _is_waiting_for
+        if traced:
             call = dst.pending_call if dst.reply_pending and dst.getfrom == src else None
             # A reply to a caller that was suspended is a revive.
             self.trace.emit("ipc", "revive" if call else "send", src=self.name_of(src),
                             src_ep=src, dst=dst.label, dst_ep=target, call=call, m=msg.hex())
-        if self._is_waiting_for(dst, src):
+        if waiting:
             dst.pending_call = None
             self._deliver(dst, msg, _SEND, True)
         else:
@@ -332,7 +343,13 @@ class Ipc:
         server = self.servers.get(target)
         if server is None:
             raise RuntimeError(f"server sendrec to non-server endpoint {target}")
-        self._charge(SERVER_REQUEST_COST_BLOCKS)
+        kernel = self.kernel
+        if kernel.current is None:
+            self._charge(SERVER_REQUEST_COST_BLOCKS)
+        else:                       # _charge, inlined
+            counters = kernel.slicer.counters
+            counters[1] += SERVER_REQUEST_COST_BLOCKS
+            counters[0] -= SERVER_REQUEST_COST_BLOCKS
         _pack_i32(msg, 0, src)          # m_source
         traced = self.trace.ipc
         if traced:
@@ -375,7 +392,7 @@ class Ipc:
         # blocked, but a bad buffer must still be the receiver's EFAULT, never
         # the emulator's MemoryFault.
         try:
-            dst.mem.write(dst.msg_addr, raw)
+            dst.mem.write_message(dst.msg_addr, raw)
         except MemoryFault:
             dst.flags &= ~RTS.RECEIVING
             dst.reply_pending = False

@@ -449,14 +449,18 @@ class Kernel:
             blocks = 1 << 40
         else:
             blocks = -(-(next_event - clock.now) // NS_PER_BLOCK)
-        self.slicer.arm(blocks)
+        slicer = self.slicer
+        counters = slicer.counters        # slicer.arm and slicer.collect, inlined
+        counters[0] = blocks if blocks > 1 else 1
+        counters[1] = 0
         self.current = p
         self.reschedule = False
         self.traps.bad_access = None
         cpu = p.cpu
-        err = self.slicer.run(cpu, UNTIL)
+        err = slicer.run(cpu, UNTIL)
         self.current = None
-        clock.advance(self.slicer.collect() * NS_PER_BLOCK)
+        clock.now += counters[1] * NS_PER_BLOCK
+        counters[1] = 0
         if self.internal_error is not None:
             error, self.internal_error = self.internal_error, None
             raise error

@@ -74,6 +74,9 @@ class Proc:
 class ProcTable:
     def __init__(self, nr_procs: int = ep.NR_PROCS) -> None:
         self.procs = [Proc(i) for i in range(nr_procs)]
+        # endpoint -> live Proc: one dict probe per lookup, which every revive
+        # and every copy to or from user memory makes (bench/: UDS ping-pong).
+        self._live: dict[int, Proc] = {}
 
     def allocate(self, name: str) -> Proc | None:
         for p in self.procs[ep.FIRST_USER_SLOT:]:
@@ -83,23 +86,19 @@ class ProcTable:
                 p.endpoint = ep.make_endpoint(p.generation, p.slot)
                 p.name = name
                 p.flags = RTS.NO_CPU
+                self._live[p.endpoint] = p
                 return p
         return None
 
     def free(self, p: Proc) -> None:
+        self._live.pop(p.endpoint, None)
         p.reset()
         p.flags = RTS.SLOT_FREE
         p.endpoint = ep.NONE
 
     def lookup(self, endpoint: int) -> Proc | None:
         """The live process with this endpoint, or None (dead, stale or invalid)."""
-        slot = ep.endpoint_slot(endpoint)
-        if not ep.FIRST_USER_SLOT <= slot < len(self.procs):
-            return None
-        p = self.procs[slot]
-        if p.endpoint != endpoint or p.flags & RTS.SLOT_FREE:
-            return None
-        return p
+        return self._live.get(endpoint)
 
     def live(self):
         return (p for p in self.procs if not p.flags & RTS.SLOT_FREE)

@@ -26,7 +26,6 @@ from emu.machine.unicorn_lib import (HOOK_INSN_IN, HOOK_INSN_OUT, HOOK_INTR, HOO
 _EAX, _EBX, _ECX = X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX, X86.UC_X86_REG_ECX
 _SENDREC = int(IpcCall.SENDREC)
 GATE_SET_EAX, GATE_STOP = 1, 2      # TrapGate.actions (native/trapgate.c)
-_REGS = struct.Struct("<III")       # TrapGate.regs: EAX, EBX, ECX
 _RESULT = struct.Struct("<ii")      # TrapGate.result, TrapGate.actions
 _RESULT_OFFSET = 12
 _GATE_HANDLER = ctypes.CFUNCTYPE(None)   # trapgate.c's handler_fn
@@ -42,6 +41,10 @@ class TrapGate(ctypes.Structure):
                 ("ipc_vector", c_uint32), ("intno", c_uint32), ("reg_ids", c_int * 3),
                 ("handler", c_void_p),
                 ("read_batch", c_void_p), ("write", c_void_p), ("stop", c_void_p)]
+
+
+# TrapGate.regs (EAX, EBX, ECX) and TrapGate.intno, read in one step.
+_REGS = struct.Struct(f"<III{TrapGate.intno.offset - 12}xI")
 
 
 class Traps:
@@ -122,9 +125,8 @@ class Traps:
     # It leaves its result and whether to stop in the gate.
     def _on_interrupt(self):
         try:
-            intno = self.gate.intno
+            target, maddr, call, intno = _REGS.unpack_from(self._view, 0)
             if intno == IPC_VECTOR:
-                target, maddr, call = _REGS.unpack_from(self._view, 0)
                 if target & 0x80000000:
                     target -= 0x100000000
                 p = self.kernel.current

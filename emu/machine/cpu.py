@@ -7,6 +7,7 @@ ctypes; nothing here raises on a guest fault: `run` returns Unicorn's error
 code and the kernel decides what the fault means.
 """
 import ctypes
+import struct
 from ctypes import byref, c_int, c_size_t, c_uint64, c_void_p
 
 from emu.machine.unicorn_lib import UC, X86, check, ctl_code
@@ -30,12 +31,13 @@ _ZERO_TIMEOUT = c_uint64(0)
 _NO_COUNT = c_size_t(0)   # never a count: see run
 _EAX_EBX = (c_int * 2)(X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX)
 _TWO = c_int(2)
+_pack_pair = struct.Struct("<II").pack_into
 _REG_ID = tuple(c_int(i) for i in range(X86.UC_X86_REG_ENDING))   # never changed
 
 
 class Cpu:
     __slots__ = ("handle", "_scratch", "_closed", "c_handle", "_scratch_ref", "_pair",
-                 "_pair_ptrs")
+                 "_pair_ptrs", "_pair_view")
 
     def __init__(self) -> None:
         h = c_void_p()
@@ -47,6 +49,7 @@ class Cpu:
         self._pair = (ctypes.c_uint32 * 2)()
         base = ctypes.addressof(self._pair)
         self._pair_ptrs = (c_void_p * 2)(base, base + 4)
+        self._pair_view = memoryview(self._pair).cast("B")   # one struct call fills both
         self._closed = False
         code = ctl_code(UC.UC_CTL_TCG_BUFFER_SIZE, UC.UC_CTL_IO_WRITE, 1)
         check(raw.uc_ctl(self.handle, code, ctypes.c_uint32(TCG_BUFFER_SIZE)), "tcg buffer size")
@@ -79,9 +82,7 @@ class Cpu:
     def set_eax_ebx(self, eax: int, ebx: int) -> None:
         """Both result registers of an IPC call in one Unicorn call (a
         delivered message: its status in EBX, the call's result in EAX)."""
-        pair = self._pair
-        pair[0] = eax & 0xFFFFFFFF
-        pair[1] = ebx & 0xFFFFFFFF
+        _pack_pair(self._pair_view, 0, eax & 0xFFFFFFFF, ebx & 0xFFFFFFFF)
         _reg_write_batch(self.c_handle, _EAX_EBX, self._pair_ptrs, _TWO)
 
     def set_reg_struct(self, regid: int, value: ctypes.Structure) -> None:

@@ -141,8 +141,8 @@ def recorded(tmp_path_factory, gen_include):
     driver.write_text(d.source())
     generated = write_wrappers(out / "gen")
     exe = out / "driver"
-    zig("cc", *GUEST_CFLAGS, "-Wno-error", "-I", GUEST_INCLUDE, "-isystem", gen_include,
-        "-static", "-o", exe, *PORTABLE, *HANDWRITTEN, generated, HERE / "msg_shim.c", driver)
+    zig("cc", *GUEST_CFLAGS, "-Wno-error", "-DSYSCALL_THROUGH_CALL", "-I", GUEST_INCLUDE,
+        "-isystem", gen_include, "-static", "-o", exe, *PORTABLE, *HANDWRITTEN, generated, HERE / "msg_shim.c", driver)
     try:
         proc = subprocess.run([exe], capture_output=True, timeout=20)
     except OSError as err:

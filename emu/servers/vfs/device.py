@@ -15,7 +15,7 @@ from emu.abi.com import SUSPEND as DRIVER_SUSPEND
 from emu.abi.com import DEV_REPLY, DEV_REQUEST, SESSION, DevReply, DevRequest
 from emu.abi.errno import Errno
 from emu.abi.fcntl import CTTY_MAJOR, MEMORY_MAJOR, TTY_MAJOR, UDS_MAJOR, OpenFlag
-from emu.abi.message import Message
+from emu.abi.message import Fields, Message
 from emu.kernel.grants import READ, WRITE
 from emu.servers.server import SUSPEND, ErrnoError
 from emu.servers.vfs.suspend import WaitKind, revive, suspend
@@ -26,6 +26,7 @@ _DEV_IOCTL = int(DevRequest.DEV_IOCTL)
 _TASK_REPLY = int(DevReply.TASK_REPLY)
 _O_NONBLOCK = int(OpenFlag.O_NONBLOCK)
 _DRIVER_WAIT = WaitKind.DRIVER
+_RESULT_ONLY = Fields("m_type")     # a reply that is only a result, the rest zero
 
 DISK_MAJOR = 3          # the ATA disk: minor 0 the whole disk, 1..4 its partitions
 SECTOR = 512
@@ -136,7 +137,8 @@ def do_revive(vfs, m: Message):
         return SUSPEND   # the process is gone or was not waiting on this driver
     if status > 0 and s.filp is not None and s.call != _DEV_IOCTL:
         s.filp.pos += status
-    revive(vfs, fp, Message.of(status))
+    _RESULT_ONLY.pack_into(m, 0, status)    # the DEV_REVIVE becomes the process's reply
+    revive(vfs, fp, m)
     return SUSPEND
 
 

@@ -18,6 +18,7 @@ from emu.servers.pfs.uds.table import Waiter
 
 
 _TASK_REPLY = int(DevReply.TASK_REPLY)
+_pack_reply = DEV_REPLY.pack_into
 
 
 def _reply(endpoint: int, status: int) -> Message:
@@ -65,7 +66,8 @@ def _rw(pfs, m: Message, call: int, op):
         status = -e.errno
         if status == -Errno.EPIPE and call == _DEV_WRITE:
             transfer.sigpipe(pfs.uds, w)
-    return DEV_REPLY.new(_TASK_REPLY, endpoint, status)
+    _pack_reply(m, 0, _TASK_REPLY, endpoint, status)     # answered in place
+    return m
 
 
 _DEV_READ, _DEV_WRITE = int(DevRequest.DEV_READ), int(DevRequest.DEV_WRITE)
