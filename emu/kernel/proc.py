@@ -76,7 +76,7 @@ class ProcTable:
         self.procs = [Proc(i) for i in range(nr_procs)]
         # endpoint -> live Proc: one dict probe per lookup, which every revive
         # and every copy to or from user memory makes (bench/: UDS ping-pong).
-        self._live: dict[int, Proc] = {}
+        self.by_endpoint: dict[int, Proc] = {}
 
     def allocate(self, name: str) -> Proc | None:
         for p in self.procs[ep.FIRST_USER_SLOT:]:
@@ -86,19 +86,19 @@ class ProcTable:
                 p.endpoint = ep.make_endpoint(p.generation, p.slot)
                 p.name = name
                 p.flags = RTS.NO_CPU
-                self._live[p.endpoint] = p
+                self.by_endpoint[p.endpoint] = p
                 return p
         return None
 
     def free(self, p: Proc) -> None:
-        self._live.pop(p.endpoint, None)
+        self.by_endpoint.pop(p.endpoint, None)
         p.reset()
         p.flags = RTS.SLOT_FREE
         p.endpoint = ep.NONE
 
     def lookup(self, endpoint: int) -> Proc | None:
         """The live process with this endpoint, or None (dead, stale or invalid)."""
-        return self._live.get(endpoint)
+        return self.by_endpoint.get(endpoint)
 
     def live(self):
         return (p for p in self.procs if not p.flags & RTS.SLOT_FREE)

@@ -86,6 +86,7 @@ class SignalFrames:
 
     def push(self, p, signo: int, handler: int, trampoline: int, mask: int, code: int = 0) -> int:
         """Build a frame for `signo` on p's stack and enter `handler`; returns the frame address."""
+        p.cpu.flush_results()     # a result delivered while it waited goes in the frame
         handle = ctypes.c_void_p(p.cpu.handle)
         view = self._frame_view
         self._read_batch(handle, self._ids, self._push_ptrs, self._nregs)
@@ -118,6 +119,7 @@ class SignalFrames:
         view[:] = p.mem.read(scp, SIGCONTEXT_SIZE)
         eflags = _U32.unpack_from(view, _EFLAGS_AT)[0]
         _U32.pack_into(view, _EFLAGS_AT, BASE_EFLAGS | (eflags & USER_EFLAGS))
+        p.cpu.flush_results()     # or it would land on top of the restored context
         self._write_batch(ctypes.c_void_p(p.cpu.handle), self._ids, self._restore_ptrs,
                           self._nregs)
         return _U32.unpack_from(view, _EIP_AT)[0]

@@ -23,6 +23,7 @@ class SystemTask:
         # paths every socket and pipe call takes; bench/: UDS ping-pong).
         self.send = kernel.ipc.server_send
         self.sendrec = kernel.ipc.server_sendrec
+        self._by_endpoint = kernel.procs.by_endpoint
 
     def _proc(self, endpoint: int):
         p = self.kernel.procs.lookup(endpoint)
@@ -35,17 +36,19 @@ class SystemTask:
             self.trace.emit("kcall", call, **fields)
 
     # -- user memory -----------------------------------------------------------
+    # copy_from and copy_to move every byte of socket and pipe I/O (bench/:
+    # UDS ping-pong): the process table's endpoint map is probed in place.
     def copy_from(self, endpoint: int, address: int, length: int) -> bytes:
         if length < 0:
             raise ErrnoError(Errno.EINVAL)
-        p = self._proc(endpoint)
+        p = self._by_endpoint.get(endpoint) or self._proc(endpoint)
         try:
             return p.mem.read(address, length)
         except MemoryFault:
             raise ErrnoError(Errno.EFAULT) from None
 
     def copy_to(self, endpoint: int, address: int, data: bytes) -> None:
-        p = self._proc(endpoint)
+        p = self._by_endpoint.get(endpoint) or self._proc(endpoint)
         try:
             p.mem.write(address, data)
         except MemoryFault:

@@ -31,13 +31,13 @@ _ZERO_TIMEOUT = c_uint64(0)
 _NO_COUNT = c_size_t(0)   # never a count: see run
 _EAX_EBX = (c_int * 2)(X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX)
 _TWO = c_int(2)
-_pack_pair = struct.Struct("<II").pack_into
+_pack_pending = struct.Struct("<III").pack_into
 _REG_ID = tuple(c_int(i) for i in range(X86.UC_X86_REG_ENDING))   # never changed
 
 
 class Cpu:
-    __slots__ = ("handle", "_scratch", "_closed", "c_handle", "_scratch_ref", "_pair",
-                 "_pair_ptrs", "_pair_view")
+    __slots__ = ("handle", "_scratch", "_closed", "c_handle", "_scratch_ref", "pending",
+                 "_pending_ptrs", "_pending_view", "pending_ref")
 
     def __init__(self) -> None:
         h = c_void_p()
@@ -46,10 +46,13 @@ class Cpu:
         self.c_handle = h                     # the handle as a ctypes object: the
         self._scratch = c_uint64()            # unchecked calls below take only those
         self._scratch_ref = byref(self._scratch)
-        self._pair = (ctypes.c_uint32 * 2)()
-        base = ctypes.addressof(self._pair)
-        self._pair_ptrs = (c_void_p * 2)(base, base + 4)
-        self._pair_view = memoryview(self._pair).cast("B")   # one struct call fills both
+        # Result registers set_eax_ebx leaves for the next run: a flag, EAX, EBX
+        # (native/slicer.c's struct pending_results).
+        self.pending = (ctypes.c_uint32 * 3)()
+        base = ctypes.addressof(self.pending)
+        self._pending_ptrs = (c_void_p * 2)(base + 4, base + 8)
+        self._pending_view = memoryview(self.pending).cast("B")
+        self.pending_ref = byref(self.pending)
         self._closed = False
         code = ctl_code(UC.UC_CTL_TCG_BUFFER_SIZE, UC.UC_CTL_IO_WRITE, 1)
         check(raw.uc_ctl(self.handle, code, ctypes.c_uint32(TCG_BUFFER_SIZE)), "tcg buffer size")
@@ -70,22 +73,37 @@ class Cpu:
     # IPC round trip, UDS ping-pong): unchecked calls with prebuilt ctypes
     # arguments, ~0.5 us each instead of ~1.2 us (unicorn_lib._unchecked).
     def reg(self, regid: int) -> int:
+        if self._pending_view[0]:
+            self.flush_results()
         v = self._scratch
         v.value = 0  # segment registers fill only 2 bytes
         _reg_read(self.c_handle, _REG_ID[regid], self._scratch_ref)
         return v.value
 
     def set_reg(self, regid: int, value: int) -> None:
+        if self._pending_view[0]:
+            self.flush_results()
         self._scratch.value = value & 0xFFFFFFFF
         _reg_write(self.c_handle, _REG_ID[regid], self._scratch_ref)
 
     def set_eax_ebx(self, eax: int, ebx: int) -> None:
-        """Both result registers of an IPC call in one Unicorn call (a
-        delivered message: its status in EBX, the call's result in EAX)."""
-        _pack_pair(self._pair_view, 0, eax & 0xFFFFFFFF, ebx & 0xFFFFFFFF)
-        _reg_write_batch(self.c_handle, _EAX_EBX, self._pair_ptrs, _TWO)
+        """Both result registers of an IPC call of a process that is not
+        running (a delivered message: the call's result in EAX, its status in
+        EBX). They are written when the CPU next runs: the native slice runner
+        applies them before it starts (no ctypes call of its own, twice per
+        UDS ping-pong round trip), and every other way to the registers
+        (reg, set_reg, a saved context, run) writes them first."""
+        _pack_pending(self._pending_view, 0, 1, eax & 0xFFFFFFFF, ebx & 0xFFFFFFFF)
+
+    def flush_results(self) -> None:
+        """Write the result registers set_eax_ebx left pending, now."""
+        view = self._pending_view
+        if view[0]:
+            view[0] = 0
+            _reg_write_batch(self.c_handle, _EAX_EBX, self._pending_ptrs, _TWO)
 
     def set_reg_struct(self, regid: int, value: ctypes.Structure) -> None:
+        self.flush_results()
         check(raw.uc_reg_write(self.handle, regid, byref(value)), f"write reg {regid}")
 
     @property
@@ -97,6 +115,7 @@ class Cpu:
         """Execute from `begin`; return Unicorn's error code (0 = stopped cleanly).
         Never with an instruction count: switching a Uc between counted and
         uncounted runs drops its whole translation cache (unicorn-facts item 4)."""
+        self.flush_results()
         return _emu_start(self.c_handle, c_uint64(begin), c_uint64(until), _ZERO_TIMEOUT,
                           _NO_COUNT)
 
@@ -165,6 +184,7 @@ class CpuContext:
         self.view = memoryview(buf).cast("B")
 
     def save(self, cpu: Cpu) -> None:
+        cpu.flush_results()
         check(raw.uc_context_save(cpu.handle, self.ptr), "context save")
 
     def restore(self, cpu: Cpu) -> None:

@@ -17,7 +17,8 @@ _NO_COUNT = c_size_t(0)   # emu_start's instruction count: never one (Cpu.run)
 
 class SliceBudget(ctypes.Structure):
     _fields_ = [("remaining", c_int64), ("executed", c_int64), ("stop", c_void_p),
-                ("reg_read", c_void_p), ("emu_start", c_void_p), ("eip_id", c_int32)]
+                ("reg_read", c_void_p), ("emu_start", c_void_p), ("eip_id", c_int32),
+                ("reg_write_batch", c_void_p), ("result_ids", c_int32 * 2)]
 
 
 class Slicer:
@@ -25,7 +26,9 @@ class Slicer:
         self.budget = SliceBudget(0, 0, UC_EMU_STOP_ADDRESS,
                                   ctypes.cast(uclib.uc_reg_read, c_void_p).value,
                                   ctypes.cast(uclib.uc_emu_start, c_void_p).value,
-                                  X86.UC_X86_REG_EIP)
+                                  X86.UC_X86_REG_EIP,
+                                  ctypes.cast(uclib.uc_reg_write_batch, c_void_p).value,
+                                  (c_int32 * 2)(X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX))
         self._user_data = ctypes.addressof(self.budget)
         self._budget_ref = c_void_p(self._user_data)
         # remaining and executed as a memoryview of int64: ~40 ns an access
@@ -47,8 +50,9 @@ class Slicer:
         error code. The context-switch path (bench/: IPC round trip). Never an
         instruction count (Cpu.run says why)."""
         if self._run is None:
-            return cpu.run(cpu.eip, until)
-        return self._run(cpu.c_handle, self._budget_ref, c_uint64(until), _NO_COUNT)
+            return cpu.run(cpu.eip, until)     # cpu.eip writes pending results first
+        return self._run(cpu.c_handle, self._budget_ref, c_uint64(until), _NO_COUNT,
+                         cpu.pending_ref)
 
     def _python_block_hook(self, uc, address, size, user_data) -> None:
         b = self.budget

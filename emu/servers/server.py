@@ -86,6 +86,9 @@ class Senders:
         return "|".join(names + [s.upper() for s in servers]) or "NOBODY"
 
 
+_SERVER_SHIFT = Senders._SERVER_SHIFT
+
+
 class Server:
     name = "server"
     endpoint = -1
@@ -125,7 +128,7 @@ class Server:
             handler, allowed = entry
             # A server's own bit first (VFS asking MFS): no need to ask the
             # kernel whether it is a nested call (bench/: stat of a path).
-            if not (source >= 0 and allowed >> (source + Senders._SERVER_SHIFT) & 1) \
+            if not (source >= 0 and allowed >> (source + _SERVER_SHIFT) & 1) \
                     and not allowed & self.sender_class(source):
                 return self._refuse(source, mtype, self.sender_class(source))
         try:

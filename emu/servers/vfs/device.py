@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from emu.abi import endpoints as ep
 from emu.abi.com import FLG_OP_NONBLOCK
 from emu.abi.com import SUSPEND as DRIVER_SUSPEND
-from emu.abi.com import DEV_REPLY, DEV_REQUEST, SESSION, DevReply, DevRequest
+from emu.abi.com import DEV_REPLY, DEV_REQUEST, REP_ENDPT, REP_STATUS, SESSION, DevReply, DevRequest
 from emu.abi.errno import Errno
 from emu.abi.fcntl import CTTY_MAJOR, MEMORY_MAJOR, TTY_MAJOR, UDS_MAJOR, OpenFlag
 from emu.abi.message import Fields, Message
@@ -27,6 +27,7 @@ _TASK_REPLY = int(DevReply.TASK_REPLY)
 _O_NONBLOCK = int(OpenFlag.O_NONBLOCK)
 _DRIVER_WAIT = WaitKind.DRIVER
 _RESULT_ONLY = Fields("m_type")     # a reply that is only a result, the rest zero
+_REVIVE = Fields("m_source", "m_type", REP_ENDPT, REP_STATUS)   # DEV_REPLY and its sender
 
 DISK_MAJOR = 3          # the ATA disk: minor 0 the whole disk, 1..4 its partitions
 SECTOR = 512
@@ -130,10 +131,10 @@ def dev_io(vfs, fp, filp, request: int, address: int, count: int):
 
 def do_revive(vfs, m: Message):
     """A driver finished a suspended request: reply to the process that made it."""
-    _, endpoint, status = DEV_REPLY.unpack(m)
+    driver, _, endpoint, status = _REVIVE.unpack(m)
     fp = vfs.fprocs.get(endpoint)
     s = None if fp is None else fp.suspended
-    if s is None or s.kind != _DRIVER_WAIT or s.target != m.m_source:
+    if s is None or s.kind != _DRIVER_WAIT or s.target != driver:
         return SUSPEND   # the process is gone or was not waiting on this driver
     if status > 0 and s.filp is not None and s.call != _DEV_IOCTL:
         s.filp.pos += status

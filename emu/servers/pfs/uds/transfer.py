@@ -111,7 +111,8 @@ def _take(uds, sock: Socket, w: Waiter) -> int:
         sock.msgs.popleft()
         sock.queued -= len(data)
         sock.source = source
-    wake_writers(uds, sock)
+    if sock.writers or sock.select_ops:
+        wake_writers(uds, sock)
     return n
 
 
