@@ -56,40 +56,19 @@ WRAPPERS: dict[CallNr, str] = {
                    "struct timeval *timeout)",
 }
 
-INCLUDES = ("errno.h", "string.h", "unistd.h", "fcntl.h", "stdio.h", "dirent.h", "sys/stat.h",
-            "sys/statvfs.h", "sys/select.h", "minix/callnr.h", "minix/com.h", "minix/ipc.h", "minix/ipcconst.h",
+INCLUDES = ("string.h", "unistd.h", "fcntl.h", "stdio.h", "dirent.h", "sys/stat.h",
+            "sys/statvfs.h", "sys/select.h", "minix/callnr.h", "minix/com.h", "minix/ipc.h",
             "minix/gen/fs.h")
 _SERVER = {ep.PM: "PM_PROC_NR", ep.VFS: "VFS_PROC_NR"}
 
-# libc's _syscall with its _sendrec trap in place: the message is zeroed with
-# inline stores and no call frame is built. Every store a guest makes takes
-# Unicorn 2.1.4's slow store path (~300 host instructions), and the two calls
-# and the memset call cost ~25 stores a system call (bench/: UDS ping-pong).
-# The kernel writes EAX and, for a message it delivers later, EBX; ECX is
-# declared too. A call restarted under SA_RESTART re-runs the same `int`.
-# SYSCALL_THROUGH_CALL (tests/libc, on the host) calls _syscall instead.
+# The generated wrappers trap in place (guest/include/minix/syscall.h: no
+# call frames, fewer guest stores); SYSCALL_THROUGH_CALL (tests/libc, on the
+# host) calls _syscall instead.
 _SYSCALL_INLINE = """
 #ifdef SYSCALL_THROUGH_CALL
 #define _syscall_inline _syscall
 #else
-static inline int _syscall_inline(endpoint_t who, int syscallnr, message *m)
-{
-    int status = who, call = SENDREC;
-    message *mp = m;
-
-    m->m_type = syscallnr;
-    __asm__ volatile ("int %[vector]"
-                      : "+a" (status), "+b" (mp), "+c" (call)
-                      : [vector] "i" (IPC_VECTOR)
-                      : "memory", "cc");
-    if (status != 0)
-        m->m_type = status;         /* the IPC itself failed */
-    if (m->m_type < 0) {
-        errno = -m->m_type;
-        return -1;
-    }
-    return m->m_type;
-}
+#include <minix/syscall.h>
 #endif
 """
 _PROTO = re.compile(r"^(?P<ret>[\w ]+?[\s*]+)(?P<name>\w+)\((?P<params>.*)\)$")

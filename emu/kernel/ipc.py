@@ -302,13 +302,7 @@ class Ipc:
     # =========================================================================
     def server_send(self, src: int, target: int, msg: Message) -> int:
         # Hot path: every revive of a suspended call (bench/: UDS ping-pong).
-        kernel = self.kernel
-        if kernel.current is None:
-            self._charge(SERVER_REQUEST_COST_BLOCKS)
-        else:                       # _charge, inlined
-            counters = kernel.slicer.counters
-            counters[1] += SERVER_REQUEST_COST_BLOCKS
-            counters[0] -= SERVER_REQUEST_COST_BLOCKS
+        self._charge(SERVER_REQUEST_COST_BLOCKS)
         _pack_i32(msg, 0, src)          # m_source
         server = self.servers.get(target)
         traced = self.trace.ipc
@@ -343,13 +337,7 @@ class Ipc:
         server = self.servers.get(target)
         if server is None:
             raise RuntimeError(f"server sendrec to non-server endpoint {target}")
-        kernel = self.kernel
-        if kernel.current is None:
-            self._charge(SERVER_REQUEST_COST_BLOCKS)
-        else:                       # _charge, inlined
-            counters = kernel.slicer.counters
-            counters[1] += SERVER_REQUEST_COST_BLOCKS
-            counters[0] -= SERVER_REQUEST_COST_BLOCKS
+        self._charge(SERVER_REQUEST_COST_BLOCKS)
         _pack_i32(msg, 0, src)          # m_source
         traced = self.trace.ipc
         if traced:

@@ -28,7 +28,8 @@ def system_task():
     bus = PortBus()
     bus.register(0x170, 1, Fifo())
     kernel = SimpleNamespace(machine=SimpleNamespace(bus=bus), trace=SimpleNamespace(kcall=False),
-                             ipc=SimpleNamespace(server_send=None, server_sendrec=None))
+                             ipc=SimpleNamespace(server_send=None, server_sendrec=None),
+                             procs=SimpleNamespace(by_endpoint={}))
     return SystemTask(kernel)
 
 

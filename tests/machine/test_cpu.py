@@ -4,6 +4,7 @@ import struct
 from emu.machine.cpu import PROT_ALL, Cpu, CpuContext, clear_pending_exception
 from emu.machine.hostmem import PAGE_SIZE, HostBuffer, HostMemoryPool
 from emu.machine.ring3 import GDT_BASE, USER_CS, USER_DS, Ring3Template
+from emu.machine.slicer import Slicer
 from emu.machine.unicorn_lib import HOOK_INTR, UC, X86
 
 CODE = 0x10000
@@ -99,3 +100,47 @@ def test_pool_recycles_and_zeroes():
     c = pool.take(2 * PAGE_SIZE, zeroed=False)
     assert c.address != address
     struct.pack_into("<I", c.view, 0, 7)
+
+
+# mov [CODE+0x800], eax; mov [CODE+0x804], ebx; int 0x21
+_STORE_RESULTS = (b"\xa3" + struct.pack("<I", CODE + 0x800) + b"\x89\x1d" + struct.pack("<I", CODE + 0x804)
+                  + b"\xcd\x21")
+
+
+def _results_seen(run) -> tuple[int, int]:
+    """EAX and EBX as guest code sees them after set_eax_ebx(1, 2), run by `run`."""
+    t = Ring3Template()
+    cpu, page = _cpu_with(_STORE_RESULTS, t)
+    hook = HOOK_INTR(lambda uc, intno, _: cpu.stop())
+    cpu.add_hook(UC.UC_HOOK_INTR, hook)
+    cpu.set_reg(X86.UC_X86_REG_EIP, CODE)
+    cpu.set_eax_ebx(0x11, 0x22)
+    assert run(cpu) == 0
+    seen = struct.unpack_from("<II", page.view, 0x800)
+    cpu.close()
+    page.release()
+    return seen
+
+
+def test_pending_results_reach_the_guest_through_either_slicer(build):
+    native, fallback = Slicer(build.slicer()), Slicer(None)
+    native.arm(100)
+    fallback.arm(100)
+    assert _results_seen(lambda cpu: native.run(cpu, GDT_BASE)) == (0x11, 0x22)
+    assert _results_seen(lambda cpu: fallback.run(cpu, GDT_BASE)) == (0x11, 0x22)
+    assert _results_seen(lambda cpu: cpu.run(CODE, GDT_BASE)) == (0x11, 0x22)
+
+
+def test_pending_results_are_written_before_any_other_register_access():
+    t = Ring3Template()
+    cpu, page = _cpu_with(b"\x90", t)
+    cpu.set_eax_ebx(5, 6)
+    cpu.set_reg(X86.UC_X86_REG_EAX, 7)           # a later write wins
+    assert (cpu.reg(X86.UC_X86_REG_EAX), cpu.reg(X86.UC_X86_REG_EBX)) == (7, 6)
+    cpu.set_eax_ebx(8, 9)
+    ctx = CpuContext(cpu)
+    ctx.save(cpu)                                 # fork's copy sees them
+    assert (ctx.gpr(CpuContext.REG_EAX), ctx.gpr(CpuContext.REG_EBX)) == (8, 9)
+    ctx.free()
+    cpu.close()
+    page.release()
