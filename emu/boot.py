@@ -82,8 +82,10 @@ class System:
                 pass
         self.slicer = Slicer(native)
         clock, budget = self.machine.clock, self.slicer.budget
-        # Inside a slice, time is the slice's start plus the blocks executed so far.
-        self.trace = TraceBus(lambda: clock.now + budget.executed * NS_PER_BLOCK)
+        # Inside a slice, time is the slice's start plus the blocks executed so
+        # far, with the server work of the trap in progress (Ipc.charged).
+        self.trace = TraceBus(
+            lambda: clock.now + (budget.executed + self.kernel.ipc.charged) * NS_PER_BLOCK)
         self.kernel = Kernel(self.machine, self.trace, self.slicer, trap_gate=gate)
         sys = self.kernel.sys
         self.pm = ProcessManager(sys)

@@ -459,8 +459,10 @@ class Kernel:
         cpu = p.cpu
         err = slicer.run(cpu, UNTIL)
         self.current = None
-        clock.now += counters[1] * NS_PER_BLOCK
+        ipc = self.ipc       # with server work no trap took from the budget (a fault's)
+        clock.now += (counters[1] + ipc.charged) * NS_PER_BLOCK
         counters[1] = 0
+        ipc.charged = 0
         if self.internal_error is not None:
             error, self.internal_error = self.internal_error, None
             raise error

@@ -81,6 +81,7 @@ class Traps:
             self._result_ref = c_void_p(base + _RESULT_OFFSET)
         self.bad_access = None   # (access type, address) of the last bad memory access
         self._memory_hooks: dict[int, int] = {}   # CPU handle -> its memory hook
+        self._ipc = kernel.ipc
         self._ipc_trap = kernel.ipc.trap
         self._sendrec_server = kernel.ipc.sendrec_server
         self._servers = kernel.ipc.user_servers   # system calls: PM and VFS only
@@ -138,9 +139,8 @@ class Traps:
                     result = self._sendrec_server(p, server, target, maddr)
                 else:
                     result = self._ipc_trap(p, call, target, maddr)
-                budget = self._budget   # the trap's virtual cost (cost.py)
-                budget[1] += TRAP_COST_BLOCKS
-                budget[0] -= TRAP_COST_BLOCKS
+                ipc = self._ipc
+                ipc.charged += TRAP_COST_BLOCKS   # the trap's virtual cost (cost.py)
                 kernel = self.kernel
                 if kernel.pm_signal_due:   # a server raised a signal (sys.kill)
                     kernel.signal_pm()
@@ -164,6 +164,13 @@ class Traps:
                     actions = GATE_SET_EAX
                 if p.pending_frames:
                     kernel.push_pending_frames(p)
+                # The trap's and its servers' cost leave the slice's budget now
+                # (a blocked caller's when the slice ends: Kernel.run_slice).
+                budget = self._budget
+                cost = ipc.charged
+                ipc.charged = 0
+                budget[1] += cost
+                budget[0] -= cost
                 if kernel.reschedule or budget[0] <= 0:
                     actions |= GATE_STOP
                 _RESULT.pack_into(self._view, _RESULT_OFFSET, result, actions)
