@@ -393,12 +393,15 @@ class Ipc:
                                 dst=dst.label, reason="bad message buffer (EFAULT)")
             self._wake(dst, -Errno.EFAULT)
             return
-        dst.flags &= ~RTS.RECEIVING
+        dst.flags &= ~_RECEIVING
         dst.reply_pending = False
         dst.cpu.set_eax_ebx(_OK, status_call)    # the call's result, the message's kind
         if self.trace.ipc and not traced:
             self._trace_receive(dst, raw)
-        self._resume(dst)
+        if dst.pending_frames or dst.flags:
+            self._resume(dst)
+        else:                    # _resume's common case: nothing else holds it
+            self.kernel.sched.ready(dst)
 
     def _trace_receive(self, dst: Proc, raw: bytes) -> None:
         m = Message(raw)

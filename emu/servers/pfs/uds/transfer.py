@@ -51,7 +51,8 @@ def write(uds, sock: Socket, w: Waiter, nonblock: bool):
     dest = destination(uds, sock)
     if w.count == 0 and sock.type == SOCK_STREAM:
         return 0
-    if dest.room() < w.count or dest.writers:
+    used = len(dest.buf) if dest.type == SOCK_STREAM else dest.queued      # dest.used()
+    if UDS_BUF - used < w.count or dest.writers:
         if nonblock:
             raise ErrnoError(Errno.EAGAIN)
         dest.writers.append((sock, w))
@@ -75,7 +76,7 @@ def read(uds, sock: Socket, w: Waiter, nonblock: bool):
     """The bytes read (0 at end of file), or WAIT with `w` queued."""
     if sock.shut_rd:
         raise ErrnoError(Errno.EPIPE)
-    if sock.has_data():
+    if (sock.buf if sock.type == SOCK_STREAM else sock.msgs):     # sock.has_data()
         return _take(uds, sock, w)
     if sock.error:
         reset.take(sock)
