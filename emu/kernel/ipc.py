@@ -30,8 +30,6 @@ CONTEXT_SET = object()   # the call loaded the caller's registers (sigreturn): l
 
 _SEND, _RECEIVE, _SENDREC = IpcCall.SEND, IpcCall.RECEIVE, IpcCall.SENDREC
 _NOTIFY, _SENDNB = IpcCall.NOTIFY, IpcCall.SENDNB
-_RECEIVING, _RECEIVING_OR_SENDING = int(RTS.RECEIVING), int(RTS.RECEIVING | RTS.SENDING)
-_ANY = ep.ANY
 _EAX, _EBX = X86.UC_X86_REG_EAX, X86.UC_X86_REG_EBX
 _OK = 0
 _pack_i32 = struct.Struct("<i").pack_into
@@ -219,9 +217,7 @@ class Ipc:
         caller.msg_addr = maddr
         caller.getfrom = src
         caller.reply_pending = reply
-        # Usually nothing waits (bench/: UDS ping-pong, a reader that blocks).
-        got = self._take_pending(caller, src) \
-            if caller.notify_from or caller.inbox or caller.callers else None
+        got = self._take_pending(caller, src)
         if got is not None:
             raw, status = got
             caller.mem.write(maddr, raw)
@@ -322,14 +318,12 @@ class Ipc:
                 self.trace.emit("ipc", "drop", src=self.name_of(src), dst=str(target),
                                 reason="destination is not alive")
             return -Errno.EDEADSRCDST
-        waiting = (dst.flags & _RECEIVING_OR_SENDING == _RECEIVING
-                   and (dst.getfrom == src or dst.getfrom == _ANY))   # _is_waiting_for
         if traced:
             call = dst.pending_call if dst.reply_pending and dst.getfrom == src else None
             # A reply to a caller that was suspended is a revive.
             self.trace.emit("ipc", "revive" if call else "send", src=self.name_of(src),
                             src_ep=src, dst=dst.label, dst_ep=target, call=call, m=msg.hex())
-        if waiting:
+        if self._is_waiting_for(dst, src):
             dst.pending_call = None
             self._deliver(dst, msg, _SEND, True)
         else:
@@ -393,15 +387,12 @@ class Ipc:
                                 dst=dst.label, reason="bad message buffer (EFAULT)")
             self._wake(dst, -Errno.EFAULT)
             return
-        dst.flags &= ~_RECEIVING
+        dst.flags &= ~RTS.RECEIVING
         dst.reply_pending = False
         dst.cpu.set_eax_ebx(_OK, status_call)    # the call's result, the message's kind
         if self.trace.ipc and not traced:
             self._trace_receive(dst, raw)
-        if dst.pending_frames or dst.flags:
-            self._resume(dst)
-        else:                    # _resume's common case: nothing else holds it
-            self.kernel.sched.ready(dst)
+        self._resume(dst)
 
     def _trace_receive(self, dst: Proc, raw: bytes) -> None:
         m = Message(raw)

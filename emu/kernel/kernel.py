@@ -450,9 +450,7 @@ class Kernel:
         else:
             blocks = -(-(next_event - clock.now) // NS_PER_BLOCK)
         slicer = self.slicer
-        counters = slicer.counters        # slicer.arm and slicer.collect, inlined
-        counters[0] = blocks if blocks > 1 else 1
-        counters[1] = 0
+        slicer.arm(blocks)
         self.current = p
         self.reschedule = False
         self.traps.bad_access = None
@@ -460,8 +458,7 @@ class Kernel:
         err = slicer.run(cpu, UNTIL)
         self.current = None
         ipc = self.ipc       # with server work no trap took from the budget (a fault's)
-        clock.now += (counters[1] + ipc.charged) * NS_PER_BLOCK
-        counters[1] = 0
+        clock.now += (slicer.collect() + ipc.charged) * NS_PER_BLOCK
         ipc.charged = 0
         if self.internal_error is not None:
             error, self.internal_error = self.internal_error, None

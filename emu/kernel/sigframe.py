@@ -9,8 +9,8 @@ sigcontext the handler may have changed, keeping only the user-modifiable
 EFLAGS bits.
 
 Hot path (bench/: signal delivery to a handler and back): all thirty
-registers move in one uc_reg_read_batch / uc_reg_write_batch call made
-without ctypes' argument conversion (~0.5 us, against ~1 us for each single
+registers move in one uc_reg_read_batch / uc_reg_write_batch call
+(Cpu.read_regs / write_regs) made without ctypes' argument conversion (~0.5 us, against ~1 us for each single
 register), and the batch reads and writes each register straight at its
 place in a frame-shaped buffer: the sigcontext layout is the size Unicorn
 uses for each register (4 bytes for a 32-bit register, 2 for the FPU control
@@ -22,7 +22,6 @@ import struct
 from emu.abi.sigcontext import (SC_FPSTATE, SIGCONTEXT_OFFSETS, SIGCONTEXT_SIZE, SIGFRAME_HEAD,
                                 SIGFRAME_SIZE, USER_EFLAGS)
 from emu.kernel.addrspace import MemoryFault
-from emu.machine import unicorn_lib as raw
 from emu.machine.unicorn_lib import X86
 
 _R = X86
@@ -81,15 +80,11 @@ class SignalFrames:
         self._entry_ptrs = (ctypes.c_void_p * n)(*(entry_base + 8 * i for i in range(n)))
         self._entry_view = memoryview(self._entry).cast("B")
         self._nentry = ctypes.c_int(n)
-        self._read_batch = raw.uc_reg_read_batch_unchecked
-        self._write_batch = raw.uc_reg_write_batch_unchecked
 
     def push(self, p, signo: int, handler: int, trampoline: int, mask: int, code: int = 0) -> int:
         """Build a frame for `signo` on p's stack and enter `handler`; returns the frame address."""
-        p.cpu.flush_results()     # a result delivered while it waited goes in the frame
-        handle = ctypes.c_void_p(p.cpu.handle)
         view = self._frame_view
-        self._read_batch(handle, self._ids, self._push_ptrs, self._nregs)
+        p.cpu.read_regs(self._ids, self._push_ptrs, self._nregs)
         esp = _U32.unpack_from(view, _ESP_AT)[0]
         frame = ((esp - SIGFRAME_SIZE) & ~15) - 4        # (frame + 4) % 16 == 0 at entry
         if frame <= 0 or frame + SIGFRAME_SIZE > esp:
@@ -108,7 +103,7 @@ class SignalFrames:
                 raise FrameError(f"frame at {frame:#x} is not writable") from None
         _ENTRY.pack_into(self._entry_view, 0, frame, handler, BASE_EFLAGS, FNINIT_CW, 0,
                          EMPTY_TAGS, MXCSR_RESET)
-        self._write_batch(handle, self._entry_ids, self._entry_ptrs, self._nentry)
+        p.cpu.write_regs(self._entry_ids, self._entry_ptrs, self._nentry)
         return frame
 
     def restore(self, p, scp: int) -> int:
@@ -119,9 +114,7 @@ class SignalFrames:
         view[:] = p.mem.read(scp, SIGCONTEXT_SIZE)
         eflags = _U32.unpack_from(view, _EFLAGS_AT)[0]
         _U32.pack_into(view, _EFLAGS_AT, BASE_EFLAGS | (eflags & USER_EFLAGS))
-        p.cpu.flush_results()     # or it would land on top of the restored context
-        self._write_batch(ctypes.c_void_p(p.cpu.handle), self._ids, self._restore_ptrs,
-                          self._nregs)
+        p.cpu.write_regs(self._ids, self._restore_ptrs, self._nregs)
         return _U32.unpack_from(view, _EIP_AT)[0]
 
 

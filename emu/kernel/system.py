@@ -26,7 +26,7 @@ class SystemTask:
         self._by_endpoint = kernel.procs.by_endpoint
 
     def _proc(self, endpoint: int):
-        p = self.kernel.procs.lookup(endpoint)
+        p = self._by_endpoint.get(endpoint)     # procs.lookup, one dict probe
         if p is None:
             raise ErrnoError(Errno.EDEADSRCDST, f"no process {endpoint}")
         return p
@@ -36,19 +36,17 @@ class SystemTask:
             self.trace.emit("kcall", call, **fields)
 
     # -- user memory -----------------------------------------------------------
-    # copy_from and copy_to move every byte of socket and pipe I/O (bench/:
-    # UDS ping-pong): the process table's endpoint map is probed in place.
     def copy_from(self, endpoint: int, address: int, length: int) -> bytes:
         if length < 0:
             raise ErrnoError(Errno.EINVAL)
-        p = self._by_endpoint.get(endpoint) or self._proc(endpoint)
+        p = self._proc(endpoint)
         try:
             return p.mem.read(address, length)
         except MemoryFault:
             raise ErrnoError(Errno.EFAULT) from None
 
     def copy_to(self, endpoint: int, address: int, data: bytes) -> None:
-        p = self._by_endpoint.get(endpoint) or self._proc(endpoint)
+        p = self._proc(endpoint)
         try:
             p.mem.write(address, data)
         except MemoryFault:

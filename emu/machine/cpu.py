@@ -26,6 +26,7 @@ TCG_BUFFER_SIZE = 32 << 20
 _reg_read = raw.uc_reg_read_unchecked
 _reg_write = raw.uc_reg_write_unchecked
 _emu_start = raw.uc_emu_start_unchecked
+_reg_read_batch = raw.uc_reg_read_batch_unchecked
 _reg_write_batch = raw.uc_reg_write_batch_unchecked
 _ZERO_TIMEOUT = c_uint64(0)
 _NO_COUNT = c_size_t(0)   # never a count: see run
@@ -92,7 +93,8 @@ class Cpu:
         EBX). They are written when the CPU next runs: the native slice runner
         applies them before it starts (no ctypes call of its own, twice per
         UDS ping-pong round trip), and every other way to the registers
-        (reg, set_reg, a saved context, run) writes them first."""
+        (reg, set_reg, read_regs, write_regs, a saved context, run) writes
+        them first."""
         _pack_pending(self._pending_view, 0, 1, eax & 0xFFFFFFFF, ebx & 0xFFFFFFFF)
 
     def flush_results(self) -> None:
@@ -101,6 +103,18 @@ class Cpu:
         if view[0]:
             view[0] = 0
             _reg_write_batch(self.c_handle, _EAX_EBX, self._pending_ptrs, _TWO)
+
+    def read_regs(self, ids, pointers, count: c_int) -> None:
+        """Read registers `ids` (a c_int array) into `pointers` in one call."""
+        if self._pending_view[0]:
+            self.flush_results()
+        _reg_read_batch(self.c_handle, ids, pointers, count)
+
+    def write_regs(self, ids, pointers, count: c_int) -> None:
+        """Write registers `ids` from `pointers` in one call."""
+        if self._pending_view[0]:
+            self.flush_results()
+        _reg_write_batch(self.c_handle, ids, pointers, count)
 
     def set_reg_struct(self, regid: int, value: ctypes.Structure) -> None:
         self.flush_results()

@@ -92,15 +92,21 @@ static void read_line(void)
     printf("child read after fg: %s", buf);
 }
 
-static void read_with_handler(void)
+/* A one-byte read of the terminal with SIGTTIN caught by `handler`. */
+static int read_catching_ttin(void (*handler)(int), int flags)
 {
     struct sigaction sa;
     char c;
-    int r;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sig;
+    sa.sa_handler = handler;
+    sa.sa_flags = flags;
     sigaction(SIGTTIN, &sa, NULL);
-    r = read(0, &c, 1);
+    return read(0, &c, 1);
+}
+
+static void read_with_handler(void)
+{
+    int r = read_catching_ttin(on_sig, 0);
     printf("background read with a SIGTTIN handler: %d %s, handler ran %d\n", r, err(r),
            caught == SIGTTIN);
 }
@@ -137,14 +143,7 @@ static void on_ttin_restart(int sig)
 
 static void read_restarted(void)
 {
-    struct sigaction sa;
-    char c;
-    int r;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_ttin_restart;
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGTTIN, &sa, NULL);
-    r = read(0, &c, 1);
+    int r = read_catching_ttin(on_ttin_restart, SA_RESTART);
     printf("background read, SIGTTIN caught with SA_RESTART: %d %s after %d signals\n", r,
            err(r), calls);
 }

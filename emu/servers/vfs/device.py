@@ -110,23 +110,17 @@ def dev_io(vfs, fp, filp, request: int, address: int, count: int):
 
     Hot path for console I/O and sockets (bench/: null syscall, UDS ping-pong):
     one message to the driver, built in one step, no grants."""
-    major_nr = filp.major
-    d = vfs.dmap.get(major_nr)
-    if d is None:
-        raise ErrnoError(Errno.ENXIO)
-    dev_minor = 0 if major_nr == CTTY_MAJOR else filp.minor      # _map_minor
+    d = driver_for(vfs, filp.major)
+    dev_minor = _map_minor(filp.major, filp.minor)
     m = DEV_REQUEST.new(request, dev_minor, fp.endpoint, count,
                         filp.pos if request != _DEV_IOCTL else fp.endpoint,
                         fp.sid,    # SESSION: the terminal's job control
                         address, FLG_OP_NONBLOCK if filp.flags & _O_NONBLOCK else 0)
     serving, vfs.serving = vfs.serving, fp.endpoint   # whom the driver's nested calls act for
     try:
-        reply = vfs.sys.sendrec(ep.VFS, d.driver, m)
+        status = driver_status(vfs.sys.sendrec(ep.VFS, d.driver, m))
     finally:
         vfs.serving = serving
-    mtype, _, status = DEV_REPLY.unpack(reply)
-    if mtype != _TASK_REPLY:
-        status = driver_status(reply)     # a refusal: its errno, or EIO
     if status == DRIVER_SUSPEND:
         suspend(fp, _DRIVER_WAIT, request, d.driver, dev_minor, filp)
         return SUSPEND

@@ -83,9 +83,13 @@ def do_fcntl(vfs, m: Message):
     raise ErrnoError(Errno.EINVAL)
 
 
+# The access modes (O_ACCMODE) that allow reading, and writing.
+READ_MODES, WRITE_MODES = frozenset((0, 2)), frozenset((1, 2))
+
+
 def readable(filp) -> bool:
-    return (filp.mode & O_ACCMODE) in (0, 2)
+    return filp.mode & O_ACCMODE in READ_MODES
 
 
 def writable(filp) -> bool:
-    return (filp.mode & O_ACCMODE) in (1, 2)
+    return filp.mode & O_ACCMODE in WRITE_MODES

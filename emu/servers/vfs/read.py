@@ -6,11 +6,11 @@ protocol, which may suspend) or a block device (device.block_io).
 """
 from emu.abi.com import DevRequest
 from emu.abi.errno import Errno
-from emu.abi.fcntl import O_ACCMODE, OPEN_MAX, SEEK_CUR, SEEK_END, SEEK_SET, OpenFlag
+from emu.abi.fcntl import O_ACCMODE, SEEK_CUR, SEEK_END, SEEK_SET, OpenFlag
 from emu.abi.message import Fields, Message
 from emu.servers.server import ErrnoError
 from emu.servers.vfs.device import block_io, dev_io
-from emu.servers.vfs.filedes import get_filp, readable
+from emu.servers.vfs.filedes import READ_MODES, WRITE_MODES, get_filp, readable
 from emu.servers.vfs.filp import FILP_BLOCK, FILP_CHAR, FILP_PIPE
 from emu.servers.vfs.pipe import pipe_read, pipe_write
 from emu.servers.vfs.request import req_getdents, req_readwrite
@@ -23,24 +23,18 @@ _RW_CALL = Fields("m_source", "m1_i1", "m1_i2", "m1_p1")
 _DEV_READ, _DEV_WRITE = int(DevRequest.DEV_READ), int(DevRequest.DEV_WRITE)
 
 
-# The access modes (O_ACCMODE) that allow reading and writing: filedes.readable
-# and writable, as sets for the hot path.
-_READABLE, _WRITABLE = frozenset((0, 2)), frozenset((1, 2))
-
-
-def _rw_call(vfs, m: Message, allowed: frozenset):
+def _rw_call(vfs, m: Message, modes: frozenset):
     """read/write's caller, open file, count and buffer, checked: EBADF for a
-    descriptor not open or not open for this, EINVAL for a negative count."""
+    descriptor not open or not open for this (`modes`: filedes.READ_MODES or
+    WRITE_MODES), EINVAL for a negative count."""
     source, fd, count, address = _RW_CALL.unpack(m)
     fp = vfs.fprocs.get(source)
     if fp is None:
         fp = vfs.caller(m)           # raises: an unknown caller
-    filp = fp.fds[fd] if 0 <= fd < OPEN_MAX else None      # get_filp
-    if filp is None:
-        raise ErrnoError(Errno.EBADF)
+    filp = get_filp(fp, fd)
     if count < 0:
         raise ErrnoError(Errno.EINVAL)
-    if filp.mode & O_ACCMODE not in allowed:
+    if filp.mode & O_ACCMODE not in modes:
         raise ErrnoError(Errno.EBADF)
     return fp, filp, count, address
 
@@ -48,7 +42,7 @@ def _rw_call(vfs, m: Message, allowed: frozenset):
 def do_read(vfs, m: Message):
     # Hot path (console and socket reads): bench/ null syscall and UDS
     # ping-pong are the yardsticks.
-    fp, filp, count, address = _rw_call(vfs, m, _READABLE)
+    fp, filp, count, address = _rw_call(vfs, m, READ_MODES)
     if filp.kind == FILP_CHAR:
         if count == 0:
             return 0
@@ -60,7 +54,7 @@ def do_read(vfs, m: Message):
 
 def do_write(vfs, m: Message):
     # Hot path (console and socket writes).
-    fp, filp, count, address = _rw_call(vfs, m, _WRITABLE)
+    fp, filp, count, address = _rw_call(vfs, m, WRITE_MODES)
     if filp.kind == FILP_CHAR:
         if count == 0:
             return 0

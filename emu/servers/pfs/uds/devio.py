@@ -53,9 +53,8 @@ def _rw(pfs, m: Message, call: int, op):
     # Hot path: every read and write of a socket (bench/: UDS ping-pong).
     _, minor, endpoint, count, _, _, address, op_flags = DEV_REQUEST.unpack(m)
     try:
-        slots = pfs.uds.table.slots
-        sock = slots[minor] if 0 < minor < len(slots) else None      # table.get
-        if sock is None or not sock.type:
+        sock = pfs.uds.table.get(minor)
+        if not sock.type:
             raise ErrnoError(Errno.EINVAL)
         flags = sock.next_flags.pop(endpoint, 0) if sock.next_flags else 0
         w = Waiter(endpoint, call, address, count, 0, flags)

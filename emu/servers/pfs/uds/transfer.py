@@ -51,8 +51,7 @@ def write(uds, sock: Socket, w: Waiter, nonblock: bool):
     dest = destination(uds, sock)
     if w.count == 0 and sock.type == SOCK_STREAM:
         return 0
-    used = len(dest.buf) if dest.type == SOCK_STREAM else dest.queued      # dest.used()
-    if UDS_BUF - used < w.count or dest.writers:
+    if dest.room() < w.count or dest.writers:
         if nonblock:
             raise ErrnoError(Errno.EAGAIN)
         dest.writers.append((sock, w))
@@ -76,7 +75,7 @@ def read(uds, sock: Socket, w: Waiter, nonblock: bool):
     """The bytes read (0 at end of file), or WAIT with `w` queued."""
     if sock.shut_rd:
         raise ErrnoError(Errno.EPIPE)
-    if (sock.buf if sock.type == SOCK_STREAM else sock.msgs):     # sock.has_data()
+    if sock.has_data():
         return _take(uds, sock, w)
     if sock.error:
         reset.take(sock)
@@ -112,8 +111,7 @@ def _take(uds, sock: Socket, w: Waiter) -> int:
         sock.msgs.popleft()
         sock.queued -= len(data)
         sock.source = source
-    if sock.writers or sock.select_ops:
-        wake_writers(uds, sock)
+    wake_writers(uds, sock)
     return n
 
 
@@ -150,7 +148,8 @@ def wake_writers(uds, sock: Socket) -> None:
             if e.errno == Errno.EPIPE:
                 sigpipe(uds, w)
         uds.revive(w.endpoint, status)
-    uds.select_changed(sock)
+    if sock.select_ops:
+        uds.select_changed(sock)
 
 
 def sigpipe(uds, w: Waiter) -> None:
